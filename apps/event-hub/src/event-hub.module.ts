@@ -1,10 +1,10 @@
+import { PersistenceModule } from '@app/persistence';
+import { PlatformModule } from '@app/platform';
 import { Module } from '@nestjs/common';
-import { EventHubController } from './event-hub.controller';
-import { EventHubService } from './event-hub.service';
+import { EventHubConfig } from './event-hub.config';
 
+/** Business-event ingest over REST, gRPC and GraphQL with per-minute metrics (seed 003). */
 @Module({
-  imports: [],
-  controllers: [EventHubController],
-  providers: [EventHubService],
+  imports: [PlatformModule.forApp({ name: 'event-hub', config: EventHubConfig }), PersistenceModule.forRoot()],
 })
 export class EventHubModule {}

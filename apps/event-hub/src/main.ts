@@ -1,8 +1,5 @@
-import { NestFactory } from '@nestjs/core';
+import { bootstrapApp } from '@app/platform';
+import { EventHubConfig } from './event-hub.config';
 import { EventHubModule } from './event-hub.module';
 
-async function bootstrap() {
-  const app = await NestFactory.create(EventHubModule);
-  await app.listen(process.env.port ?? 3000);
-}
-bootstrap();
+void bootstrapApp({ name: 'event-hub', module: EventHubModule, config: EventHubConfig });

@@ -1,10 +1,10 @@
+import { PersistenceModule } from '@app/persistence';
+import { PlatformModule } from '@app/platform';
 import { Module } from '@nestjs/common';
-import { EventManagerController } from './event-manager.controller';
-import { EventManagerService } from './event-manager.service';
+import { EventManagerConfig } from './event-manager.config';
 
+/** GraphQL CRUD on events with an async create path through the `events` topic (seed 000). */
 @Module({
-  imports: [],
-  controllers: [EventManagerController],
-  providers: [EventManagerService],
+  imports: [PlatformModule.forApp({ name: 'event-manager', config: EventManagerConfig }), PersistenceModule.forRoot()],
 })
 export class EventManagerModule {}

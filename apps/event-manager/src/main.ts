@@ -1,8 +1,5 @@
-import { NestFactory } from '@nestjs/core';
+import { bootstrapApp } from '@app/platform';
+import { EventManagerConfig } from './event-manager.config';
 import { EventManagerModule } from './event-manager.module';
 
-async function bootstrap() {
-  const app = await NestFactory.create(EventManagerModule);
-  await app.listen(process.env.port ?? 3000);
-}
-bootstrap();
+void bootstrapApp({ name: 'event-manager', module: EventManagerModule, config: EventManagerConfig });

@@ -1,10 +1,10 @@
+import { PersistenceModule } from '@app/persistence';
+import { PlatformModule } from '@app/platform';
 import { Module } from '@nestjs/common';
-import { HandlerRouterController } from './handler-router.controller';
-import { HandlerRouterService } from './handler-router.service';
+import { HandlerRouterConfig } from './handler-router.config';
 
+/** Routes events by (topic, event name) to registered handlers that write an audit log (seed 001). */
 @Module({
-  imports: [],
-  controllers: [HandlerRouterController],
-  providers: [HandlerRouterService],
+  imports: [PlatformModule.forApp({ name: 'handler-router', config: HandlerRouterConfig }), PersistenceModule.forRoot()],
 })
 export class HandlerRouterModule {}

@@ -1,8 +1,5 @@
-import { NestFactory } from '@nestjs/core';
+import { bootstrapApp } from '@app/platform';
+import { HandlerRouterConfig } from './handler-router.config';
 import { HandlerRouterModule } from './handler-router.module';
 
-async function bootstrap() {
-  const app = await NestFactory.create(HandlerRouterModule);
-  await app.listen(process.env.port ?? 3000);
-}
-bootstrap();
+void bootstrapApp({ name: 'handler-router', module: HandlerRouterModule, config: HandlerRouterConfig });

@@ -1,8 +1,5 @@
-import { NestFactory } from '@nestjs/core';
+import { bootstrapApp } from '@app/platform';
+import { SeverityPipelineConfig } from './severity-pipeline.config';
 import { SeverityPipelineModule } from './severity-pipeline.module';
 
-async function bootstrap() {
-  const app = await NestFactory.create(SeverityPipelineModule);
-  await app.listen(process.env.port ?? 3000);
-}
-bootstrap();
+void bootstrapApp({ name: 'severity-pipeline', module: SeverityPipelineModule, config: SeverityPipelineConfig });

@@ -1,10 +1,10 @@
+import { PersistenceModule } from '@app/persistence';
+import { PlatformModule } from '@app/platform';
 import { Module } from '@nestjs/common';
-import { SeverityPipelineController } from './severity-pipeline.controller';
-import { SeverityPipelineService } from './severity-pipeline.service';
+import { SeverityPipelineConfig } from './severity-pipeline.config';
 
+/** JWT REST API, scheduled generator, severity dispatcher and worker queues (seed 002). */
 @Module({
-  imports: [],
-  controllers: [SeverityPipelineController],
-  providers: [SeverityPipelineService],
+  imports: [PlatformModule.forApp({ name: 'severity-pipeline', config: SeverityPipelineConfig }), PersistenceModule.forRoot()],
 })
 export class SeverityPipelineModule {}

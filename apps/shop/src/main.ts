@@ -1,8 +1,5 @@
-import { NestFactory } from '@nestjs/core';
+import { bootstrapApp } from '@app/platform';
+import { ShopConfig } from './shop.config';
 import { ShopModule } from './shop.module';
 
-async function bootstrap() {
-  const app = await NestFactory.create(ShopModule);
-  await app.listen(process.env.port ?? 3000);
-}
-bootstrap();
+void bootstrapApp({ name: 'shop', module: ShopModule, config: ShopConfig });

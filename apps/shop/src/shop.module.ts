@@ -1,10 +1,10 @@
+import { PersistenceModule } from '@app/persistence';
+import { PlatformModule } from '@app/platform';
 import { Module } from '@nestjs/common';
-import { ShopController } from './shop.controller';
-import { ShopService } from './shop.service';
+import { ShopConfig } from './shop.config';
 
+/** Event-driven shop: products, customers and purchases as events (seed 004). */
 @Module({
-  imports: [],
-  controllers: [ShopController],
-  providers: [ShopService],
+  imports: [PlatformModule.forApp({ name: 'shop', config: ShopConfig }), PersistenceModule.forRoot()],
 })
 export class ShopModule {}

@@ -1,8 +1,0 @@
-import { Injectable } from '@nestjs/common';
-
-@Injectable()
-export class EventManagerService {
-  getHello(): string {
-    return 'Hello World!';
-  }
-}

@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { APP_NAME, AppConfig } from '@app/platform';
+import type { Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import type { MikroOrmModuleOptions, MikroOrmOptionsFactory } from '@mikro-orm/nestjs';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DatabaseConfig } from './config/database.config';
+import { parseDatabaseUrl } from './config/database-url';
+import { ProcessedEventSchema } from './inbox/processed-event.entity';
+import { M001ProcessedEvents } from './migrations/m001-processed-events.migration';
+import { PERSISTENCE_OPTIONS, type PersistenceOptions } from './persistence.options';
+
+/**
+ * Builds the MikroORM options from `DATABASE_URL`. The driver package is loaded on
+ * demand, so an app on SQLite never loads the PostgreSQL client and vice versa.
+ */
+@Injectable()
+export class OrmOptionsFactory implements MikroOrmOptionsFactory {
+  private readonly logger = new Logger('Persistence');
+
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(APP_NAME) private readonly appName: string,
+    @Inject(PERSISTENCE_OPTIONS) private readonly options: PersistenceOptions,
+  ) {}
+
+  async createMikroOrmOptions(): Promise<MikroOrmModuleOptions> {
+    if (!(this.config instanceof DatabaseConfig)) {
+      throw new Error(`${this.appName}: its config class must extend DatabaseConfig to use PersistenceModule`);
+    }
+    const target = parseDatabaseUrl(this.config.DATABASE_URL, this.appName);
+    const common: Options = {
+      entities: [ProcessedEventSchema, ...(this.options.entities ?? [])],
+      extensions: [Migrator],
+      migrations: {
+        migrationsList: [M001ProcessedEvents, ...(this.options.migrations ?? [])],
+        snapshot: false,
+        silent: true,
+      },
+      // Every unit of work forks its own EntityManager; the global one is a bug.
+      allowGlobalContext: false,
+    };
+    if (target.dialect === 'postgresql') {
+      const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
+      this.logger.log('using PostgreSQL');
+      return { ...common, driver: PostgreSqlDriver, clientUrl: target.url };
+    }
+    const { SqliteDriver } = await import('@mikro-orm/sqlite');
+    if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+    this.logger.log(`using SQLite at ${target.file}`);
+    return { ...common, driver: SqliteDriver, dbName: target.file };
+  }
+}

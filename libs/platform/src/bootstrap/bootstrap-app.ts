@@ -1,0 +1,39 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { AppConfig } from '../config/app.config';
+import { validateConfig } from '../config/validate-config';
+import { createLogger } from '../logging/create-logger';
+
+export interface BootstrapOptions<C extends AppConfig> {
+  name: string;
+  module: object;
+  config: new () => C;
+}
+
+/**
+ * Starts one app: checks its configuration first (one clear line and exit code 1 when
+ * wrong, before anything connects), then JSON logs, shutdown hooks and the HTTP listener.
+ */
+export async function bootstrapApp<C extends AppConfig>(options: BootstrapOptions<C>): Promise<INestApplication> {
+  const config = loadConfigOrExit(options);
+  const logger = createLogger(options.name, config);
+  try {
+    const app = await NestFactory.create(options.module, { logger, abortOnError: false });
+    app.enableShutdownHooks();
+    await app.listen(config.PORT, config.HOST);
+    logger.log(`${options.name} listening on http://localhost:${config.PORT}`, 'Bootstrap');
+    return app;
+  } catch (error) {
+    logger.fatal(`${options.name} failed to start: ${(error as Error).message}`, 'Bootstrap');
+    process.exit(1);
+  }
+}
+
+function loadConfigOrExit<C extends AppConfig>({ name, config }: BootstrapOptions<C>): C {
+  try {
+    return validateConfig(config, process.env);
+  } catch (error) {
+    console.error(`${name}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs a command on Node >= 22.17 with the project's dependencies installed.
+#
+#   scripts/node-runtime.sh <command> [args...]
+#
+# When the Node on the PATH is older than 22.17 (Debian ships Node 20, past its end of
+# life), a project-local Node 24 is installed from the npm registry (package
+# node-<os>-<arch>@24) into .runtime/, the way Corepack or Volta fetch a pinned tool,
+# and put first on the PATH for the command. Nothing outside the repository changes.
+# Then `npm ci` runs when node_modules is missing or older than package-lock.json.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runtime_dir="$root/.runtime"
+min_major=22
+min_minor=17
+
+node_is_recent() {
+  command -v node >/dev/null 2>&1 || return 1
+  node -e "const [a,b]=process.versions.node.split('.').map(Number);process.exit(a>$min_major||(a===$min_major&&b>=$min_minor)?0:1)"
+}
+
+node_package() {
+  local os arch
+  case "$(uname -s)" in
+    Linux) os=linux ;;
+    Darwin) os=darwin ;;
+    *) echo "node-runtime: install Node.js >= $min_major.$min_minor yourself on $(uname -s)" >&2; exit 1 ;;
+  esac
+  case "$(uname -m)" in
+    x86_64 | amd64) arch=x64 ;;
+    aarch64 | arm64) arch=arm64 ;;
+    *) echo "node-runtime: no Node.js package for $(uname -m); install Node.js >= $min_major.$min_minor" >&2; exit 1 ;;
+  esac
+  echo "node-$os-$arch"
+}
+
+use_local_node() {
+  local pkg bin
+  pkg="$(node_package)"
+  bin="$runtime_dir/node_modules/$pkg/bin"
+  if [ ! -x "$bin/node" ]; then
+    echo "node-runtime: Node $(node --version 2>/dev/null || echo '(none)') is older than $min_major.$min_minor; installing $pkg@24 into .runtime/" >&2
+    mkdir -p "$runtime_dir"
+    # --prefix keeps it out of the project's own package.json and lockfile.
+    npm install --prefix "$runtime_dir" --no-save --no-package-lock --loglevel=error "$pkg@24" >&2
+  fi
+  export PATH="$bin:$PATH"
+  echo "node-runtime: using project-local Node $(node --version) (.runtime/) because the system Node is too old" >&2
+}
+
+install_dependencies() {
+  local modules="$root/node_modules" lock="$root/package-lock.json"
+  if [ ! -d "$modules" ] || [ "$lock" -nt "$modules/.package-lock.json" ]; then
+    echo "node-runtime: installing dependencies (npm ci)" >&2
+    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+}
+
+node_is_recent || use_local_node
+install_dependencies
+exec "$@"
