@@ -36,17 +36,22 @@ node_package() {
 }
 
 use_local_node() {
-  local pkg bin
+  local pkg bin system
   pkg="$(node_package)"
   bin="$runtime_dir/node_modules/$pkg/bin"
+  system="$(node --version 2>/dev/null || echo 'absent')"
   if [ ! -x "$bin/node" ]; then
-    echo "node-runtime: Node $(node --version 2>/dev/null || echo '(none)') is older than $min_major.$min_minor; installing $pkg@24 into .runtime/" >&2
     mkdir -p "$runtime_dir"
     # --prefix keeps it out of the project's own package.json and lockfile.
-    npm install --prefix "$runtime_dir" --no-save --no-package-lock --loglevel=error "$pkg@24" >&2
+    if ! npm install --prefix "$runtime_dir" --no-save --no-package-lock "$pkg@24" \
+      >"$runtime_dir/install.log" 2>&1; then
+      cat "$runtime_dir/install.log" >&2
+      echo "node-runtime: could not install $pkg@24 from the npm registry (log above)" >&2
+      exit 1
+    fi
   fi
   export PATH="$bin:$PATH"
-  echo "node-runtime: using project-local Node $(node --version) (.runtime/) because the system Node is too old" >&2
+  echo "node-runtime: system Node $system is older than $min_major.$min_minor; running on project-local Node $(node --version) ($pkg@24 in .runtime/)" >&2
 }
 
 install_dependencies() {

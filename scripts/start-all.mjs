@@ -51,9 +51,9 @@ async function waitHealthy({ name, port }, child) {
 
 function stopAll(children, code) {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(
-    () => process.exit(code),
-  );
+  Promise.all(
+    children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
+  ).then(() => process.exit(code));
 }
 
 build();
@@ -69,7 +69,9 @@ children.forEach((child, i) =>
   child.once('exit', (code) => {
     if (stopping) return;
     stopping = true;
-    console.error(`start: ${APPS[i].name} stopped unexpectedly (exit code ${code}); stopping the others`);
+    console.error(
+      `start: ${APPS[i].name} stopped unexpectedly (exit code ${code}); stopping the others`,
+    );
     stopAll(children, 1);
   }),
 );
@@ -85,5 +87,6 @@ try {
 }
 if (!stopping) {
   console.log('\nAll five apps are up (Ctrl-C stops them):');
-  for (const { name, port } of APPS) console.log(`  ${name.padEnd(18)} http://localhost:${port}  (health: /health)`);
+  for (const { name, port } of APPS)
+    console.log(`  ${name.padEnd(18)} http://localhost:${port}  (health: /health)`);
 }

@@ -41,7 +41,12 @@ async function untilHealthy(child, deadline) {
 async function measure({ name, entry }, dir) {
   const started = performance.now();
   const child = spawn(process.execPath, [entry], {
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: `sqlite:${join(dir, `${name}.sqlite`)}`, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      DATABASE_URL: `sqlite:${join(dir, `${name}.sqlite`)}`,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -51,13 +56,19 @@ async function measure({ name, entry }, dir) {
     return { name, startupMs, rss: rssMiB(child.pid) };
   } finally {
     child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+    await new Promise((resolve) =>
+      child.exitCode !== null ? resolve() : child.once('exit', resolve),
+    );
   }
 }
 
-const build = spawnSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build', '--all'], {
-  stdio: 'inherit',
-});
+const build = spawnSync(
+  process.execPath,
+  ['node_modules/@nestjs/cli/bin/nest.js', 'build', '--all'],
+  {
+    stdio: 'inherit',
+  },
+);
 if (build.status !== 0) process.exit(1);
 
 const dir = mkdtempSync(join(tmpdir(), 'footprint-'));
@@ -73,6 +84,12 @@ let over = false;
 for (const row of rows) {
   const ratio = row.rss / base.rss;
   if (ratio > RSS_GOAL) over = true;
-  console.log(`| ${row.name} | ${row.startupMs.toFixed(0)} | ${row.rss.toFixed(1)} | ${ratio.toFixed(2)}x |`);
+  console.log(
+    `| ${row.name} | ${row.startupMs.toFixed(0)} | ${row.rss.toFixed(1)} | ${ratio.toFixed(2)}x |`,
+  );
 }
-console.log(over ? `\nAt least one app is above the ${RSS_GOAL}x goal.` : `\nEvery app is within the ${RSS_GOAL}x goal.`);
+console.log(
+  over
+    ? `\nAt least one app is above the ${RSS_GOAL}x goal.`
+    : `\nEvery app is within the ${RSS_GOAL}x goal.`,
+);

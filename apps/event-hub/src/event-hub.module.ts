@@ -5,6 +5,9 @@ import { EventHubConfig } from './event-hub.config';
 
 /** Business-event ingest over REST, gRPC and GraphQL with per-minute metrics (seed 003). */
 @Module({
-  imports: [PlatformModule.forApp({ name: 'event-hub', config: EventHubConfig }), PersistenceModule.forRoot()],
+  imports: [
+    PlatformModule.forApp({ name: 'event-hub', config: EventHubConfig }),
+    PersistenceModule.forRoot(),
+  ],
 })
 export class EventHubModule {}

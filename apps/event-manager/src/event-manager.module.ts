@@ -5,6 +5,9 @@ import { EventManagerConfig } from './event-manager.config';
 
 /** GraphQL CRUD on events with an async create path through the `events` topic (seed 000). */
 @Module({
-  imports: [PlatformModule.forApp({ name: 'event-manager', config: EventManagerConfig }), PersistenceModule.forRoot()],
+  imports: [
+    PlatformModule.forApp({ name: 'event-manager', config: EventManagerConfig }),
+    PersistenceModule.forRoot(),
+  ],
 })
 export class EventManagerModule {}

@@ -5,6 +5,9 @@ import { HandlerRouterConfig } from './handler-router.config';
 
 /** Routes events by (topic, event name) to registered handlers that write an audit log (seed 001). */
 @Module({
-  imports: [PlatformModule.forApp({ name: 'handler-router', config: HandlerRouterConfig }), PersistenceModule.forRoot()],
+  imports: [
+    PlatformModule.forApp({ name: 'handler-router', config: HandlerRouterConfig }),
+    PersistenceModule.forRoot(),
+  ],
 })
 export class HandlerRouterModule {}

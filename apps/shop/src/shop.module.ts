@@ -5,6 +5,9 @@ import { ShopConfig } from './shop.config';
 
 /** Event-driven shop: products, customers and purchases as events (seed 004). */
 @Module({
-  imports: [PlatformModule.forApp({ name: 'shop', config: ShopConfig }), PersistenceModule.forRoot()],
+  imports: [
+    PlatformModule.forApp({ name: 'shop', config: ShopConfig }),
+    PersistenceModule.forRoot(),
+  ],
 })
 export class ShopModule {}

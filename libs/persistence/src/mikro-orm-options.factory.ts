@@ -27,10 +27,12 @@ export class OrmOptionsFactory implements MikroOrmOptionsFactory {
 
   async createMikroOrmOptions(): Promise<MikroOrmModuleOptions> {
     if (!(this.config instanceof DatabaseConfig)) {
-      throw new Error(`${this.appName}: its config class must extend DatabaseConfig to use PersistenceModule`);
+      throw new Error(
+        `${this.appName}: its config class must extend DatabaseConfig to use PersistenceModule`,
+      );
     }
     const target = parseDatabaseUrl(this.config.DATABASE_URL, this.appName);
-    const common: Options = {
+    const common: Partial<Options> = {
       entities: [ProcessedEventSchema, ...(this.options.entities ?? [])],
       extensions: [Migrator],
       migrations: {

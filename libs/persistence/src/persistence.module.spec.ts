@@ -14,7 +14,10 @@ import { PersistenceModule } from './persistence.module';
 class TestConfig extends DatabaseConfig {}
 
 @Module({
-  imports: [PlatformModule.forApp({ name: 'persistence-spec', config: TestConfig }), PersistenceModule.forRoot()],
+  imports: [
+    PlatformModule.forApp({ name: 'persistence-spec', config: TestConfig }),
+    PersistenceModule.forRoot(),
+  ],
 })
 class TestAppModule {}
 
@@ -33,7 +36,9 @@ describe('PersistenceModule on SQLite', () => {
   });
 
   const start = async () => {
-    app = await createTestApp(TestAppModule, { DATABASE_URL: `sqlite:${join(dir, 'nested', 'app.sqlite')}` });
+    app = await createTestApp(TestAppModule, {
+      DATABASE_URL: `sqlite:${join(dir, 'nested', 'app.sqlite')}`,
+    });
     return app;
   };
 

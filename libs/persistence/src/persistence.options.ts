@@ -1,4 +1,4 @@
-import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
+import type { Constructor, EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 
 export const PERSISTENCE_OPTIONS = Symbol('PERSISTENCE_OPTIONS');
@@ -7,5 +7,5 @@ export interface PersistenceOptions {
   /** The app's own entities; the inbox entity is always added. */
   entities?: EntitySchema[];
   /** The app's own migrations, run in order after the shared ones at start-up. */
-  migrations?: (MigrationObject | (new (...args: never[]) => Migration))[];
+  migrations?: (MigrationObject | Constructor<Migration>)[];
 }

@@ -2,13 +2,22 @@ import { parseDatabaseUrl } from './database-url';
 
 describe('parseDatabaseUrl', () => {
   it('defaults to a SQLite file named after the app under data/', () => {
-    expect(parseDatabaseUrl(undefined, 'shop')).toEqual({ dialect: 'sqlite', file: 'data/shop.sqlite' });
+    expect(parseDatabaseUrl(undefined, 'shop')).toEqual({
+      dialect: 'sqlite',
+      file: 'data/shop.sqlite',
+    });
     expect(parseDatabaseUrl('', 'shop')).toEqual({ dialect: 'sqlite', file: 'data/shop.sqlite' });
   });
 
   it('reads a SQLite file or in-memory database', () => {
-    expect(parseDatabaseUrl('sqlite:/var/lib/shop.db', 'shop')).toEqual({ dialect: 'sqlite', file: '/var/lib/shop.db' });
-    expect(parseDatabaseUrl('sqlite::memory:', 'shop')).toEqual({ dialect: 'sqlite', file: ':memory:' });
+    expect(parseDatabaseUrl('sqlite:/var/lib/shop.db', 'shop')).toEqual({
+      dialect: 'sqlite',
+      file: '/var/lib/shop.db',
+    });
+    expect(parseDatabaseUrl('sqlite::memory:', 'shop')).toEqual({
+      dialect: 'sqlite',
+      file: ':memory:',
+    });
   });
 
   it('selects PostgreSQL for postgres:// and postgresql:// URLs', () => {

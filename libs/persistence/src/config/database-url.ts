@@ -7,5 +7,7 @@ export function parseDatabaseUrl(url: string | undefined, appName: string): Data
   if (!url) return { dialect: 'sqlite', file: `data/${appName}.sqlite` };
   if (url.startsWith('sqlite:')) return { dialect: 'sqlite', file: url.slice('sqlite:'.length) };
   if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgresql', url };
-  throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got ${JSON.stringify(url)})`);
+  throw new Error(
+    `DATABASE_URL must start with sqlite: or postgres:// (got ${JSON.stringify(url)})`,
+  );
 }

@@ -8,7 +8,8 @@ import { IsOptional, Matches } from 'class-validator';
 export class DatabaseConfig extends AppConfig {
   @IsOptional()
   @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
-    message: 'DATABASE_URL must be sqlite:<file> (or sqlite::memory:) or postgres://user:pass@host:5432/db',
+    message:
+      'DATABASE_URL must be sqlite:<file> (or sqlite::memory:) or postgres://user:pass@host:5432/db',
   })
   DATABASE_URL?: string;
 }

@@ -1,6 +1,6 @@
 import { ReadinessCheck, type ReadinessIndicator } from '@app/platform';
 import { Injectable } from '@nestjs/common';
-import { type HealthIndicatorResult, MikroOrmHealthIndicator } from '@nestjs/terminus';
+import { type HealthCheckAttempt, MikroOrmHealthIndicator } from '@nestjs/terminus';
 
 /** `/health` reports `database: up` only when the SQL store answers a query. */
 @Injectable()
@@ -8,7 +8,7 @@ import { type HealthIndicatorResult, MikroOrmHealthIndicator } from '@nestjs/ter
 export class DatabaseHealthIndicator implements ReadinessIndicator {
   constructor(private readonly mikroOrm: MikroOrmHealthIndicator) {}
 
-  check(): Promise<HealthIndicatorResult> {
-    return this.mikroOrm.pingCheck('database', { timeout: 3000 });
+  check(): HealthCheckAttempt<'database'> {
+    return this.mikroOrm.pingCheck('database').withTimeout(3000);
   }
 }

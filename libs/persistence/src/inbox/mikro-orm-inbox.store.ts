@@ -15,7 +15,9 @@ export class MikroOrmInboxStore implements InboxStore {
 
   async markProcessed(consumer: string, eventId: string): Promise<void> {
     try {
-      await this.em.fork().insert(ProcessedEventSchema, { consumer, eventId, processedAt: new Date() });
+      await this.em
+        .fork()
+        .insert(ProcessedEventSchema, { consumer, eventId, processedAt: new Date() });
     } catch (error) {
       // A concurrent delivery of the same event got there first: it is processed either way.
       if (!(error instanceof UniqueConstraintViolationException)) throw error;

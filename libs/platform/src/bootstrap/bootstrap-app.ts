@@ -14,7 +14,9 @@ export interface BootstrapOptions<C extends AppConfig> {
  * Starts one app: checks its configuration first (one clear line and exit code 1 when
  * wrong, before anything connects), then JSON logs, shutdown hooks and the HTTP listener.
  */
-export async function bootstrapApp<C extends AppConfig>(options: BootstrapOptions<C>): Promise<INestApplication> {
+export async function bootstrapApp<C extends AppConfig>(
+  options: BootstrapOptions<C>,
+): Promise<INestApplication> {
   const config = loadConfigOrExit(options);
   const logger = createLogger(options.name, config);
   try {

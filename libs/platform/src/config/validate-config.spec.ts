@@ -24,7 +24,12 @@ describe('validateConfig', () => {
   it('applies the app defaults when nothing is set', () => {
     const config = validateConfig(ExampleConfig, {});
     expect(config).toBeInstanceOf(ExampleConfig);
-    expect(config).toMatchObject({ PORT: 3001, HOST: '0.0.0.0', LOG_LEVEL: 'log', LOG_FORMAT: 'json' });
+    expect(config).toMatchObject({
+      PORT: 3001,
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'log',
+      LOG_FORMAT: 'json',
+    });
   });
 
   it('converts environment strings to the declared types', () => {
@@ -45,7 +50,9 @@ describe('validateConfig', () => {
   });
 
   it('rejects a port that is not a number', () => {
-    expect(problemsOf({ PORT: 'http' })).toMatch(/^Invalid configuration: PORT must be an integer number/);
+    expect(problemsOf({ PORT: 'http' })).toMatch(
+      /^Invalid configuration: PORT must be an integer number/,
+    );
   });
 
   it('lists the allowed values of an enumerated setting', () => {
@@ -58,7 +65,9 @@ describe('validateConfig', () => {
     const message = problemsOf({ PORT: '0', LOG_FORMAT: 'xml', CALLBACK_URL: 'not a url' });
     expect(message).not.toContain('\n');
     expect(message).toMatch(/PORT must not be less than 1 \(got "0"\)/);
-    expect(message).toMatch(/LOG_FORMAT must be one of the following values: json, text \(got "xml"\)/);
+    expect(message).toMatch(
+      /LOG_FORMAT must be one of the following values: json, text \(got "xml"\)/,
+    );
     expect(message).toMatch(/CALLBACK_URL must be a URL address \(got "not a url"\)/);
   });
 });

@@ -1,5 +1,5 @@
 import { DiscoveryService } from '@nestjs/core';
-import type { HealthIndicatorResult } from '@nestjs/terminus';
+import type { HealthCheckAttempt, HealthIndicatorResult } from '@nestjs/terminus';
 
 /**
  * A real dependency (database, broker, ...) that must answer before the app is ready.
@@ -8,7 +8,8 @@ import type { HealthIndicatorResult } from '@nestjs/terminus';
  * controller.
  */
 export interface ReadinessIndicator {
-  check(): Promise<HealthIndicatorResult>;
+  /** Terminus' own indicators return an attempt (`.withTimeout()`); custom ones a promise. */
+  check(): HealthCheckAttempt | PromiseLike<HealthIndicatorResult>;
 }
 
 export const ReadinessCheck = DiscoveryService.createDecorator<void>();

@@ -5,7 +5,10 @@ import { LOG_LEVELS, type AppConfig } from '../config/app.config';
  * Nest's own console logger in JSON mode: one JSON object per line with level, context
  * and message, which every log shipper understands. No extra logging library needed.
  */
-export function createLogger(appName: string, config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_FORMAT'>): ConsoleLogger {
+export function createLogger(
+  appName: string,
+  config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_FORMAT'>,
+): ConsoleLogger {
   return new ConsoleLogger(appName, {
     json: config.LOG_FORMAT === 'json',
     logLevels: enabledLevels(config.LOG_LEVEL),
