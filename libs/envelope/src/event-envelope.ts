@@ -6,6 +6,7 @@
  * the spec's own Partitioning extension).
  */
 export interface EventEnvelope<T = unknown> {
+  /** Always `1.0`; other versions are rejected rather than half-understood. */
   readonly specversion: '1.0';
   /** Unique per event; consumers use it for idempotency. */
   readonly id: string;
@@ -15,8 +16,11 @@ export interface EventEnvelope<T = unknown> {
   readonly type: string;
   /** RFC 3339 timestamp of when the fact happened. */
   readonly time: string;
+  /** What the event is about (e.g. the user's id); the default partition key. */
   readonly subject?: string;
+  /** Always JSON (`application/json` or a `+json` type): envelopes carry only JSON data. */
   readonly datacontenttype: string;
+  /** The payload: any JSON value but null. */
   readonly data: T;
   /** Id shared by every event of one business flow; the first event's id by default. */
   readonly correlationid: string;

@@ -1,0 +1,75 @@
+import { CloudEvent, ValidationError } from 'cloudevents';
+import { describeValue } from './describe-value';
+import { EnvelopeValidationError } from './envelope-validation.error';
+
+/** The part of an ajv error object we read; the SDK reports its JSON-schema failures this way. */
+interface SchemaError {
+  instancePath?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+  message?: string;
+}
+
+/**
+ * Rule text for the schema's format checks, which ajv words as `must match format "uri"`.
+ * Exported so our own checks of the same attributes say the same thing.
+ */
+export const FORMAT_RULES: Readonly<Record<string, string>> = {
+  'uri-reference': 'must be a URI-reference (like /event-manager or urn:shop:checkout)',
+  uri: 'must be an absolute URI (like https://example.com/schemas/user-created.json)',
+  'date-time': 'must be an RFC 3339 timestamp with a time zone (like 2024-05-01T12:00:00Z)',
+};
+
+/**
+ * Runs the CloudEvents SDK's own 1.0 validation (its JSON schema: URI-reference `source`,
+ * RFC 3339 `time`, URI `dataschema`, non-empty optional strings) so we don't hand-write
+ * those grammars, and turns its failure into an {@link EnvelopeValidationError} naming the
+ * attribute: the SDK's `ValidationError` says only "invalid payload" with ajv details.
+ *
+ * Built non-strict and then validated, because the strict constructor reports some
+ * problems (extension names) in prose with no attribute to point at; we check those first.
+ */
+export function checkWithCloudEventsSdk(event: Readonly<Record<string, unknown>>): void {
+  try {
+    new CloudEvent(event, false).validate();
+  } catch (error) {
+    throw translate(error, event);
+  }
+}
+
+function translate(
+  error: unknown,
+  event: Readonly<Record<string, unknown>>,
+): EnvelopeValidationError {
+  const schemaError = firstSchemaError(error);
+  if (schemaError === undefined) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new EnvelopeValidationError('(event)', `must be a valid CloudEvent 1.0 (${reason})`);
+  }
+  const attribute = attributeOf(schemaError);
+  return new EnvelopeValidationError(
+    attribute,
+    `${ruleOf(schemaError)}, got ${describeValue(event[attribute])}`,
+  );
+}
+
+function firstSchemaError(error: unknown): SchemaError | undefined {
+  if (!(error instanceof ValidationError) || !Array.isArray(error.errors)) return undefined;
+  const [first]: unknown[] = error.errors;
+  return typeof first === 'object' && first !== null ? (first as SchemaError) : undefined;
+}
+
+/** `/source` → `source`; a missing required property is reported on the parent, `""`. */
+function attributeOf(error: SchemaError): string {
+  const missing = error.params?.missingProperty;
+  if (typeof missing === 'string') return missing;
+  return error.instancePath?.replace(/^\//, '') || '(event)';
+}
+
+function ruleOf(error: SchemaError): string {
+  const format = error.params?.format;
+  if (error.keyword === 'format' && typeof format === 'string' && format in FORMAT_RULES) {
+    return FORMAT_RULES[format];
+  }
+  return `must satisfy the CloudEvents 1.0 schema (${error.message ?? error.keyword ?? 'invalid'})`;
+}

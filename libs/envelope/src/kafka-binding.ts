@@ -1,0 +1,221 @@
+import { CONSTANTS, Kafka } from 'cloudevents';
+import {
+  isJsonContentType,
+  isStructuredContentType,
+  JSON_CONTENT_TYPE,
+  mediaTypeOf,
+  STRUCTURED_CONTENT_TYPE,
+} from './content-type';
+import { describeValue } from './describe-value';
+import { EnvelopeValidationError } from './envelope-validation.error';
+import type { EventEnvelope } from './event-envelope';
+import { parseJson, serializeEnvelope, stringifyJson } from './json-codec';
+import { type Origins, withKafkaFallbacks } from './kafka-fallbacks';
+import {
+  ATTRIBUTE_HEADER_PREFIX,
+  CONTENT_TYPE_HEADER,
+  describeHeader,
+  headerOf,
+  readEventHeaders,
+} from './kafka-headers';
+import type { IncomingKafkaMessage, KafkaContentMode, OutgoingKafkaMessage } from './kafka-message';
+import { validateEnvelope } from './validate-envelope';
+
+/*
+ * The CloudEvents Kafka protocol binding, on top of the SDK's `Kafka` binding where it fits.
+ *
+ * Writing binary mode uses `Kafka.binary` for the attribute → header mapping. Its value
+ * is the data object itself (Kafka needs bytes) and its headers include unset attributes
+ * as `undefined` and a `ce_datacontenttype` copy of `content-type`, so we adjust those.
+ * Writing structured mode uses our JSON codec rather than `Kafka.structured`, whose
+ * CloudEvent#toJSON rewrites `time` (UTC, milliseconds): both modes must carry the same event.
+ *
+ * Reading does not use `Kafka.toEvent`: it expects string headers (kafkajs delivers
+ * Buffers), parses the value only when a JSON `content-type` is present (kcat users rarely
+ * send one), lets the key overwrite `ce_partitionkey` even when there is no key, and its
+ * errors don't say which header is wrong. The mapping it would do is a prefix strip.
+ */
+
+const VALUE_LOCATION = 'Kafka message value';
+
+/** What the SDK writes besides `content-type`; the binding carries `datacontenttype` in the latter only. */
+const SDK_CONTENT_TYPE_HEADER = `${ATTRIBUTE_HEADER_PREFIX}datacontenttype`;
+
+/** The attributes CloudEvents requires, so the headers that make a message a binary-mode event. */
+const REQUIRED_ATTRIBUTES = ['specversion', 'id', 'source', 'type'] as const;
+
+/** The envelope as a Kafka message, in binary mode unless asked otherwise. Validated first. */
+export function toKafkaMessage(
+  envelope: EventEnvelope,
+  mode: KafkaContentMode = 'binary',
+): OutgoingKafkaMessage {
+  const event = validateEnvelope(envelope);
+  const message = mode === 'structured' ? toStructured(event) : toBinary(event);
+  const timestamp = kafkaTimestamp(event.time);
+  return timestamp === undefined ? message : { ...message, timestamp };
+}
+
+/**
+ * The envelope carried by a Kafka message from any producer: structured mode when
+ * `content-type` is `application/cloudevents+json`, binary mode otherwise. Throws an
+ * `EnvelopeValidationError` naming the attribute and the header (or key, or value) it came from.
+ */
+export function fromKafkaMessage(message: IncomingKafkaMessage): EventEnvelope {
+  const headers = readEventHeaders(message.headers ?? {});
+  const contentType = headers.get(CONTENT_TYPE_HEADER);
+  return contentType !== undefined && isCloudEventsFormat(contentType)
+    ? fromStructured(message, contentType)
+    : fromBinary(message, headers);
+}
+
+function toBinary(event: EventEnvelope): OutgoingKafkaMessage {
+  const { headers } = Kafka.binary({ ...event });
+  return {
+    key: event.partitionkey,
+    value: Buffer.from(stringifyJson(event.data)),
+    headers: headerText(headers),
+  };
+}
+
+function toStructured(event: EventEnvelope): OutgoingKafkaMessage {
+  return {
+    key: event.partitionkey,
+    value: Buffer.from(serializeEnvelope(event)),
+    headers: { [CONTENT_TYPE_HEADER]: STRUCTURED_CONTENT_TYPE },
+  };
+}
+
+/** Set headers as text, minus the SDK's `ce_datacontenttype` (binary mode says it in `content-type`). */
+function headerText(headers: Readonly<Record<string, unknown>>): Record<string, string> {
+  const text: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || name === SDK_CONTENT_TYPE_HEADER) continue;
+    // Extensions may be integers or booleans; a header holds their text form.
+    text[name] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return text;
+}
+
+/** `time` in kafkajs' timestamp format; none for a time JavaScript cannot hold (a leap second). */
+function kafkaTimestamp(time: string): string | undefined {
+  const millis = Date.parse(time);
+  return Number.isNaN(millis) ? undefined : String(millis);
+}
+
+function isCloudEventsFormat(contentType: string): boolean {
+  return mediaTypeOf(contentType).startsWith(CONSTANTS.MIME_CE);
+}
+
+function fromStructured(message: IncomingKafkaMessage, contentType: string): EventEnvelope {
+  if (!isStructuredContentType(contentType)) {
+    throw new EnvelopeValidationError(
+      '(event)',
+      `must be in the CloudEvents JSON format (${CONSTANTS.MIME_CE_JSON}); batches and other formats are not supported, got ${describeValue(contentType)}`,
+      describeHeader(CONTENT_TYPE_HEADER),
+    );
+  }
+  const parsed = parseJson(requiredValue(message, '(body)'));
+  if (!isRecord(parsed)) return validateEnvelope(parsed); // throws: not an object
+  // The JSON format says absent `datacontenttype` means JSON.
+  const { attributes, origins } = withKafkaFallbacks(
+    { datacontenttype: JSON_CONTENT_TYPE, ...parsed },
+    message,
+  );
+  return validateFrom(attributes, (attribute) => origins[attribute]);
+}
+
+function fromBinary(
+  message: IncomingKafkaMessage,
+  headers: ReadonlyMap<string, string>,
+): EventEnvelope {
+  requireCloudEventHeaders(headers);
+  const fromHeaders = attributesOf(headers);
+  const datacontenttype = fromHeaders.datacontenttype ?? JSON_CONTENT_TYPE;
+  const data = readData(requiredValue(message, 'data'), datacontenttype);
+  const { attributes, origins } = withKafkaFallbacks(
+    { ...fromHeaders, datacontenttype, data },
+    message,
+  );
+  return validateFrom(attributes, (attribute) => binaryOrigin(attribute, origins));
+}
+
+/**
+ * Checked before the value is parsed, so a message that is no CloudEvent at all (a plain
+ * JSON or text producer on the topic) is reported as such, not as bad data.
+ */
+function requireCloudEventHeaders(headers: ReadonlyMap<string, string>): void {
+  for (const attribute of REQUIRED_ATTRIBUTES) {
+    const header = headerOf(attribute);
+    if (!headers.has(header)) {
+      throw new EnvelopeValidationError(
+        attribute,
+        `is required: a binary-mode CloudEvent carries the headers ${REQUIRED_ATTRIBUTES.map(headerOf).join(', ')}`,
+        describeHeader(header),
+      );
+    }
+  }
+}
+
+/** `ce_type` → `type`; `content-type` → `datacontenttype`, winning over a `ce_datacontenttype`. */
+function attributesOf(headers: ReadonlyMap<string, string>): Record<string, string | undefined> {
+  const attributes: Record<string, string | undefined> = {};
+  for (const [name, value] of headers) {
+    if (name.startsWith(ATTRIBUTE_HEADER_PREFIX)) {
+      attributes[name.slice(ATTRIBUTE_HEADER_PREFIX.length)] = value;
+    }
+  }
+  const contentType = headers.get(CONTENT_TYPE_HEADER);
+  return contentType === undefined ? attributes : { ...attributes, datacontenttype: contentType };
+}
+
+/** An empty value is a tombstone (Kafka's "delete this key"), never an event. */
+function requiredValue(message: IncomingKafkaMessage, attribute: string): Buffer | string {
+  const { value } = message;
+  if (value === null || value === undefined || value.length === 0) {
+    throw new EnvelopeValidationError(
+      attribute,
+      'is required: the message value is empty (a tombstone, not an event)',
+      VALUE_LOCATION,
+    );
+  }
+  return value;
+}
+
+/** JSON data is parsed; anything else is kept as text for validation to reject by its content type. */
+function readData(value: Buffer | string, datacontenttype: string): unknown {
+  if (!isJsonContentType(datacontenttype)) return value.toString();
+  try {
+    return JSON.parse(value.toString()) as unknown;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new EnvelopeValidationError(
+      'data',
+      `must be valid JSON, as content type ${describeValue(datacontenttype)} says (${reason})`,
+      VALUE_LOCATION,
+    );
+  }
+}
+
+function binaryOrigin(attribute: string, origins: Origins): string | undefined {
+  if (origins[attribute] !== undefined) return origins[attribute];
+  if (attribute === 'data') return VALUE_LOCATION;
+  return attribute.startsWith('(') ? undefined : describeHeader(headerOf(attribute));
+}
+
+/** Validates, adding to any error where the bad attribute was read from. */
+function validateFrom(
+  attributes: Readonly<Record<string, unknown>>,
+  originOf: (attribute: string) => string | undefined,
+): EventEnvelope {
+  try {
+    return validateEnvelope(attributes);
+  } catch (error) {
+    if (!(error instanceof EnvelopeValidationError)) throw error;
+    const origin = originOf(error.attribute);
+    throw origin === undefined ? error : error.at(origin);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
