@@ -1,4 +1,4 @@
-import { INBOX_STORE } from '@app/transport/transport.constants';
+import { INBOX_STORE } from '@app/transport';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
@@ -18,6 +18,7 @@ export class PersistenceModule {
     const optionsProvider = { provide: PERSISTENCE_OPTIONS, useValue: options };
     return {
       module: PersistenceModule,
+      global: true,
       imports: [
         MikroOrmModule.forRootAsync({
           useClass: OrmOptionsFactory,

@@ -1,4 +1,4 @@
-import type { InboxStore } from '@app/transport/ports/inbox-store.port';
+import type { InboxStore } from '@app/transport';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { ProcessedEventSchema } from './processed-event.entity';

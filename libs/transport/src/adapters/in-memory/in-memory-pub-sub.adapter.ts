@@ -1,0 +1,128 @@
+import { assertTopicName, type EventEnvelope } from '@app/envelope';
+import { Logger } from '@nestjs/common';
+import type {
+  EventHandlerFn,
+  PubSub,
+  PubSubFeatures,
+  SubscribeOptions,
+  Subscription,
+} from '../../ports/event-bus.port';
+import { assertNonEmptyString, assertPositiveInteger } from '../../internal/argument.guards';
+import type { ConsumerGroupSettings } from './consumer-group.coordinator';
+import { GroupMember } from './group.member';
+import { defaultRedeliveryDelayMs, type InMemoryPubSubOptions } from './in-memory-pub-sub.options';
+import { type LogRecord, TopicLog } from './topic.log';
+
+/** One process, no persistence; everything else a partitioned log broker promises. */
+export const IN_MEMORY_PUB_SUB_FEATURES: PubSubFeatures = {
+  consumerGroups: true,
+  perKeyOrdering: true,
+  newGroupsStartAtOldest: true,
+  sharedAcrossProcesses: false,
+  persistent: false,
+  redeliversOnCrash: false,
+};
+
+/**
+ * The embedded default broker: Kafka's model in one process. Topics are split into partitions
+ * by `partitionkey`; each partition is an append-only log; each consumer group keeps its own
+ * committed offset per partition and spreads the partitions over its members. Events are
+ * stored serialized (JSON), so handlers see what a real broker would hand them and can never
+ * mutate each other's copy.
+ */
+export class InMemoryPubSub implements PubSub {
+  readonly features = IN_MEMORY_PUB_SUB_FEATURES;
+  private readonly topics = new Map<string, TopicLog>();
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly partitions: number;
+  private readonly maxRetained: number;
+  private readonly settings: ConsumerGroupSettings;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: InMemoryPubSubOptions = {}) {
+    this.partitions = options.partitions ?? 8;
+    this.maxRetained = options.maxRetainedPerPartition ?? Number.POSITIVE_INFINITY;
+    assertPositiveInteger('partitions', this.partitions);
+    if (this.maxRetained !== Number.POSITIVE_INFINITY) {
+      assertPositiveInteger('maxRetainedPerPartition', this.maxRetained);
+    }
+    this.settings = {
+      redeliveryDelayMs: options.redeliveryDelayMs ?? defaultRedeliveryDelayMs,
+      logger: options.logger ?? new Logger(InMemoryPubSub.name),
+    };
+  }
+
+  async publish(topic: string, events: EventEnvelope | readonly EventEnvelope[]): Promise<void> {
+    this.assertOpen();
+    assertTopicName(topic);
+    const batch: readonly EventEnvelope[] = Array.isArray(events)
+      ? events
+      : [events as EventEnvelope];
+    // Serialize the whole batch first: one bad event rejects the batch, nothing half-written.
+    const records = batch.map(toRecord);
+    if (records.length > 0) this.topic(topic).append(records);
+  }
+
+  async subscribe(
+    topic: string,
+    handler: EventHandlerFn,
+    options: SubscribeOptions,
+  ): Promise<Subscription> {
+    this.assertOpen();
+    assertTopicName(topic);
+    assertNonEmptyString('group', options.group);
+    const concurrency = options.concurrency ?? 1;
+    assertPositiveInteger('concurrency', concurrency);
+    const group = this.topic(topic).group(options.group);
+    const member = new GroupMember(handler, concurrency);
+    group.join(member);
+    return this.track(() => group.leave(member));
+  }
+
+  /** Events held in memory for `topic` (diagnostics and retention tests). */
+  retainedEvents(topic: string): number {
+    return this.topics.get(topic)?.retained ?? 0;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((sub) => sub.close()));
+    for (const topic of this.topics.values()) topic.dispose();
+  }
+
+  private track(leave: () => Promise<void>): Subscription {
+    let closing: Promise<void> | undefined;
+    const subscription: Subscription = {
+      close: () => {
+        closing ??= leave().finally(() => this.subscriptions.delete(subscription));
+        return closing;
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  private topic(name: string): TopicLog {
+    let topic = this.topics.get(name);
+    if (!topic) {
+      topic = new TopicLog(name, this.partitions, this.maxRetained, this.settings);
+      this.topics.set(name, topic);
+    }
+    return topic;
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new Error('InMemoryPubSub is closed');
+  }
+}
+
+function toRecord(event: EventEnvelope): LogRecord {
+  if (typeof event?.id !== 'string' || typeof event.partitionkey !== 'string') {
+    throw new TypeError('cannot publish: an event envelope needs a string `id` and `partitionkey`');
+  }
+  return { key: event.partitionkey, wire: JSON.stringify(event) };
+}

@@ -1,0 +1,68 @@
+import { ConsumerGroup, type ConsumerGroupSettings } from './consumer-group.coordinator';
+import { partitionForKey } from './key.partitioner';
+import { PartitionLog } from './partition.log';
+
+/** An event as the log stores it: its partition key and its serialized envelope. */
+export interface LogRecord {
+  readonly key: string;
+  readonly wire: string;
+}
+
+/**
+ * A topic: N partition logs and the consumer groups reading them. Owns retention: an event is
+ * forgotten once every known group has committed past it (or the optional cap is exceeded).
+ * Until the first group appears, everything is kept so that group can read it all.
+ */
+export class TopicLog {
+  private readonly partitions: PartitionLog<string>[];
+  private readonly groups = new Map<string, ConsumerGroup>();
+
+  constructor(
+    readonly name: string,
+    partitionCount: number,
+    private readonly maxRetainedPerPartition: number,
+    private readonly settings: ConsumerGroupSettings,
+  ) {
+    this.partitions = Array.from({ length: partitionCount }, () => new PartitionLog<string>());
+  }
+
+  /** Events currently held in memory, over all partitions. */
+  get retained(): number {
+    return this.partitions.reduce((sum, log) => sum + log.size, 0);
+  }
+
+  append(records: readonly LogRecord[]): void {
+    for (const record of records) {
+      const partition = partitionForKey(record.key, this.partitions.length);
+      const log = this.partitions[partition];
+      log.append(record.wire);
+      if (log.size > this.maxRetainedPerPartition) {
+        log.trimBefore(log.endOffset - this.maxRetainedPerPartition);
+      }
+    }
+    for (const group of this.groups.values()) group.notifyAppended();
+  }
+
+  group(name: string): ConsumerGroup {
+    let group = this.groups.get(name);
+    if (!group) {
+      group = new ConsumerGroup(this.name, name, this.partitions, this.settings, (partition) =>
+        this.trim(partition),
+      );
+      this.groups.set(name, group);
+    }
+    return group;
+  }
+
+  dispose(): void {
+    for (const group of this.groups.values()) group.dispose();
+  }
+
+  private trim(partition: number): void {
+    let lowest = Number.POSITIVE_INFINITY;
+    for (const group of this.groups.values()) {
+      lowest = Math.min(lowest, group.committedOffset(partition));
+    }
+    this.partitions[partition].trimBefore(lowest);
+  }
+}

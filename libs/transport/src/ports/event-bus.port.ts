@@ -1,0 +1,112 @@
+import type { EventEnvelope } from '@app/envelope';
+
+/**
+ * Writes events to a topic.
+ *
+ * `publish` resolves only once the adapter has durably accepted every event (Kafka: acked by
+ * the brokers; Redis: XADD returned; in-memory: appended to the partition log), so a caller
+ * that awaits it may report success to its own caller. A batch is accepted as a whole or
+ * rejected as a whole where the broker allows it; either way a rejection means "retry".
+ */
+export interface EventPublisher {
+  publish(topic: string, events: EventEnvelope | readonly EventEnvelope[]): Promise<void>;
+}
+
+/**
+ * What a handler learns about one delivery besides the event itself.
+ *
+ * Adapters fill in what their broker knows; `partition`/`offset` are for logs and metrics,
+ * never for business decisions.
+ */
+export interface DeliveryContext {
+  readonly topic: string;
+  readonly group: string;
+  /**
+   * 1 on the first delivery of this event to this group, +1 on every redelivery (a throwing
+   * handler, a member that closed without acknowledging). Middleware such as retry counts its
+   * own in-process attempts separately.
+   */
+  readonly attempt: number;
+  /** Partition (Kafka), stream shard (Redis) or log partition (in-memory) the event came from. */
+  readonly partition: number;
+  /** Position inside the partition as the broker spells it: Kafka offset, Redis entry id. */
+  readonly offset: string;
+  /**
+   * Aborted when the subscription starts closing. A handler (or the retry middleware) may use
+   * it to stop waiting early; it must then throw, so the event stays unacknowledged and is
+   * redelivered to the member that takes over, instead of being lost or dead-lettered.
+   */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Handles one event. Resolving acknowledges it; throwing leaves it unacknowledged, so the same
+ * event is redelivered (at-least-once) and, on adapters with `perKeyOrdering`, holds back the
+ * later events of its partition key until it succeeds. Handlers must therefore be idempotent
+ * (see the `idempotent` middleware) and poison events need the `deadLetter` middleware.
+ */
+export type EventHandlerFn = (event: EventEnvelope, context: DeliveryContext) => Promise<void>;
+
+export interface SubscribeOptions {
+  /**
+   * Consumer group (Kafka group id, Redis Streams group). Members of one group share the
+   * topic's partitions; every group receives every event.
+   */
+  readonly group: string;
+  /**
+   * How many partitions this member processes at once (default 1). Never more than one event
+   * per partition is in flight, whatever this says: that is what keeps per-key order.
+   */
+  readonly concurrency?: number;
+}
+
+/** One member of a consumer group. */
+export interface Subscription {
+  /**
+   * Graceful leave: stops taking new events, aborts `DeliveryContext.signal`, waits for the
+   * in-flight handlers, then hands this member's partitions (and any unacknowledged event) to
+   * the remaining members of the group. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+export interface EventSubscriber {
+  /** Resolves once the member has joined its group and will receive events. */
+  subscribe(
+    topic: string,
+    handler: EventHandlerFn,
+    options: SubscribeOptions,
+  ): Promise<Subscription>;
+}
+
+/**
+ * What an adapter guarantees. The contract suite (`runPubSubContract`) runs the cases a flag
+ * enables and skips the others, so a flag set to `true` is a promise backed by tests.
+ */
+export interface PubSubFeatures {
+  /** Members of one group share the work; separate groups each receive every event. */
+  readonly consumerGroups: boolean;
+  /**
+   * Events with the same `partitionkey` are handled in publish order, and an unacknowledged
+   * event holds back the later events of its key (Kafka partitions, in-memory partitions).
+   */
+  readonly perKeyOrdering: boolean;
+  /** A group that subscribes for the first time still receives events published before. */
+  readonly newGroupsStartAtOldest: boolean;
+  /** Separately created instances (separate processes) see the same topics and groups. */
+  readonly sharedAcrossProcesses: boolean;
+  /** Accepted events survive a restart of the adapter (and of the broker, if any). */
+  readonly persistent: boolean;
+  /**
+   * An event whose handler was running when its process died is redelivered to another
+   * member. No contract case can kill a process; integration suites check this one.
+   */
+  readonly redeliversOnCrash: boolean;
+}
+
+/** A publisher and a subscriber sharing one connection, as every adapter provides. */
+export interface PubSub extends EventPublisher, EventSubscriber {
+  readonly features: PubSubFeatures;
+  /** Closes every subscription gracefully, then the connection. Idempotent. */
+  close(): Promise<void>;
+}
