@@ -7,7 +7,8 @@
 # life), a project-local Node 24 is installed from the npm registry (package
 # node-<os>-<arch>@24) into .runtime/, the way Corepack or Volta fetch a pinned tool,
 # and put first on the PATH for the command. Nothing outside the repository changes.
-# Then `npm ci` runs when node_modules is missing or older than package-lock.json.
+# Then the locked dependencies are installed when node_modules is missing or older than
+# package-lock.json.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -57,8 +58,12 @@ use_local_node() {
 install_dependencies() {
   local modules="$root/node_modules" lock="$root/package-lock.json"
   if [ ! -d "$modules" ] || [ "$lock" -nt "$modules/.package-lock.json" ]; then
-    echo "node-runtime: installing dependencies (npm ci)" >&2
-    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >&2)
+    echo "node-runtime: installing dependencies (npm install --no-save, the locked versions)" >&2
+    # Not `npm ci`: it rejects a lockfile that lacks an optional native binding of another
+    # platform (rspack, oxlint), and npm cannot record one the registry did not serve.
+    # `install --no-save` installs the locked versions plus this platform's binding and
+    # leaves package.json and package-lock.json untouched.
+    (cd "$root" && npm install --no-save --no-audit --no-fund --loglevel=error >&2)
   fi
 }
 
