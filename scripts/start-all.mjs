@@ -61,7 +61,9 @@ const children = APPS.map(launch);
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
+    if (stopping) return;
     stopping = true;
+    console.log(`start: ${signal}, stopping the apps`);
     stopAll(children, 0);
   });
 }
