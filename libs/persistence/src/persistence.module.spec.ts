@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PlatformModule } from '@app/platform';
 import { createTestApp } from '@app/platform/testing/create-test-app';
 import { INBOX_STORE, type InboxStore } from '@app/transport';
+import { runInboxStoreContract } from '@app/transport/testing';
 import { MikroORM } from '@mikro-orm/core';
 import type { INestApplication } from '@nestjs/common';
 import { Module } from '@nestjs/common';
@@ -55,18 +56,8 @@ describe('PersistenceModule on SQLite', () => {
     expect(await orm.migrator.getExecuted()).toHaveLength(1);
   });
 
-  it('provides an inbox store that remembers processed events per consumer', async () => {
-    const inbox = (await start()).get<InboxStore>(INBOX_STORE);
-    expect(await inbox.isProcessed('audit-log', 'evt-1')).toBe(false);
-    await inbox.markProcessed('audit-log', 'evt-1');
-    expect(await inbox.isProcessed('audit-log', 'evt-1')).toBe(true);
-    expect(await inbox.isProcessed('mailer', 'evt-1')).toBe(false);
-  });
-
-  it('treats marking the same event twice as already done', async () => {
-    const inbox = (await start()).get<InboxStore>(INBOX_STORE);
-    await inbox.markProcessed('audit-log', 'evt-2');
-    await expect(inbox.markProcessed('audit-log', 'evt-2')).resolves.toBeUndefined();
+  describe('its inbox store', () => {
+    runInboxStoreContract('MikroORM on SQLite', async () => (await start()).get(INBOX_STORE));
   });
 
   it('keeps processed events across a restart', async () => {
