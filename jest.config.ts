@@ -14,21 +14,32 @@ const shared = {
   testEnvironment: 'node',
 } satisfies Config;
 
-// One run, two projects: unit specs beside the code, app e2e specs in apps/<app>/test.
-// Integration suites against real services get their own config (issue 12).
+// `npm test`: unit specs beside the code and app e2e specs in apps/<app>/test, no service
+// needed. `npm run test:integration` (INTEGRATION=1): the suites that need the real services
+// of scripts/services.sh, named *.integration-spec.ts.
+const integration = {
+  ...shared,
+  displayName: 'integration',
+  testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'],
+  // Brokers are slower than memory; a case that needs longer says so itself.
+  testTimeout: 30_000,
+};
+
 const config: Config = {
-  projects: [
-    {
-      ...shared,
-      displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs}/**/src/**/*.spec.ts'],
-    },
-    {
-      ...shared,
-      displayName: 'e2e',
-      testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'],
-    },
-  ],
+  projects: process.env.INTEGRATION
+    ? [integration]
+    : [
+        {
+          ...shared,
+          displayName: 'unit',
+          testMatch: ['<rootDir>/{apps,libs}/**/src/**/*.spec.ts'],
+        },
+        {
+          ...shared,
+          displayName: 'e2e',
+          testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'],
+        },
+      ],
   collectCoverageFrom: ['libs/**/*.ts', 'apps/**/*.ts'],
   coverageDirectory: './coverage',
 };
