@@ -4,3 +4,6 @@ export * from './inbox/mikro-orm-inbox.store';
 export * from './inbox/processed-event.entity';
 export * from './persistence.module';
 export * from './persistence.options';
+export * from './mongo/mongo.config';
+export * from './mongo/mongo.module';
+export * from './mongo/mongo-inbox.store';
