@@ -20,7 +20,7 @@ const shared = {
 const integration = {
   ...shared,
   displayName: 'integration',
-  testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'],
+  testMatch: ['<rootDir>/{apps,libs,test}/**/*.integration-spec.ts'],
   // Brokers are slower than memory; a case that needs longer says so itself.
   testTimeout: 30_000,
 };

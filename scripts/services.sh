@@ -21,15 +21,24 @@ esac
 services=("$@")
 [ ${#services[@]} -eq 0 ] && services=("${all[@]}")
 
-# kcat is the independent Kafka client of the interop tests.
-if [ "$command" = up ] && ! command -v kcat >/dev/null; then
-  if [ "$(id -u)" -eq 0 ]; then
-    echo "services: installing kcat (apt)" >&2
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends kcat >/dev/null
-  else
-    echo "services: kcat is missing (Debian: apt-get install kcat); the interop tests need it" >&2
+# Tools the integration tests use beside the services: kcat, the independent Kafka client
+# of the interop tests, and docker-compose, which checks docker-compose.yml offline.
+install_tool() {
+  local command="$1" package="$2"
+  command -v "$command" >/dev/null && return
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "services: $command is missing (Debian: apt-get install $package); the integration tests need it" >&2
+    return
   fi
+  echo "services: installing $package (apt)" >&2
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null 2>&1; then
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null
+  fi
+}
+if [ "$command" = up ]; then
+  install_tool kcat kcat
+  install_tool docker-compose docker-compose
 fi
 
 failed=0
