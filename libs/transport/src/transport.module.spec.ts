@@ -1,8 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { PlatformModule } from '@app/platform';
+import { type DynamicModule, Inject, Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { BullMqJobQueue } from './adapters/bullmq';
 import { InMemoryInboxStore } from './adapters/in-memory/in-memory-inbox.store';
 import { InMemoryJobQueue } from './adapters/in-memory/in-memory-job-queue.adapter';
 import { InMemoryPubSub } from './adapters/in-memory/in-memory-pub-sub.adapter';
+import { KafkaPubSub } from './adapters/kafka/kafka-pub-sub.adapter';
+import { RedisStreamsPubSub } from './adapters/redis-streams';
 import type { EventPublisher, PubSub } from './ports/event-bus.port';
 import { silentLogger } from './testing/silent.logger';
 import { testEvent } from './testing/test-event';
@@ -13,7 +17,16 @@ import {
   JOB_QUEUE,
   PUB_SUB,
 } from './transport.constants';
+import { TransportConfig } from './transport.config';
 import { TransportModule } from './transport.module';
+
+class TestConfig extends TransportConfig {}
+
+/** The app's validated config and name, as every app gets them from PlatformModule. */
+const platform = (): DynamicModule =>
+  PlatformModule.forApp({ name: 'transport-spec', config: TestConfig });
+
+const BROKER_VARIABLES = ['KAFKA_BROKERS', 'REDIS_URL', 'EVENT_BUS', 'JOB_QUEUE'];
 
 @Injectable()
 class OrdersService {
@@ -21,9 +34,14 @@ class OrdersService {
 }
 
 describe('TransportModule', () => {
+  afterEach(() => {
+    for (const variable of BROKER_VARIABLES) delete process.env[variable];
+  });
+
   const compile = () =>
     Test.createTestingModule({
       imports: [
+        platform(),
         TransportModule.forRoot({
           pubSub: { logger: silentLogger },
           jobQueue: { logger: silentLogger },
@@ -46,7 +64,7 @@ describe('TransportModule', () => {
 
   it('leaves INBOX_STORE to another module when asked to', async () => {
     const app = await Test.createTestingModule({
-      imports: [TransportModule.forRoot({ inbox: false })],
+      imports: [platform(), TransportModule.forRoot({ inbox: false })],
     }).compile();
     expect(() => app.get(INBOX_STORE)).toThrow();
     expect(app.get(PUB_SUB)).toBeInstanceOf(InMemoryPubSub);
@@ -59,5 +77,21 @@ describe('TransportModule', () => {
     await app.close();
     await expect(pubSub.publish('t', testEvent())).rejects.toThrow('closed');
     await expect(app.get<InMemoryJobQueue>(JOB_QUEUE).add('q', 'n', {})).rejects.toThrow('closed');
+  });
+
+  it('picks the Kafka adapter for events once KAFKA_BROKERS is set (connecting lazily)', async () => {
+    process.env.KAFKA_BROKERS = '127.0.0.1:9';
+    const app = await compile();
+    expect(app.get(PUB_SUB)).toBeInstanceOf(KafkaPubSub);
+    expect(app.get(JOB_QUEUE)).toBeInstanceOf(InMemoryJobQueue);
+    await app.close();
+  });
+
+  it('picks Redis Streams for events and BullMQ for jobs when configured so', async () => {
+    Object.assign(process.env, { REDIS_URL: 'redis://127.0.0.1:9', EVENT_BUS: 'redis' });
+    const app = await compile();
+    expect(app.get(PUB_SUB)).toBeInstanceOf(RedisStreamsPubSub);
+    expect(app.get(JOB_QUEUE)).toBeInstanceOf(BullMqJobQueue);
+    await app.close();
   });
 });

@@ -6,14 +6,8 @@ import {
   Inject,
   Module,
 } from '@nestjs/common';
-import {
-  InMemoryInboxStore,
-  type InMemoryInboxStoreOptions,
-} from './adapters/in-memory/in-memory-inbox.store';
-import { InMemoryJobQueue } from './adapters/in-memory/in-memory-job-queue.adapter';
-import type { InMemoryJobQueueOptions } from './adapters/in-memory/in-memory-job-queue.options';
-import { InMemoryPubSub } from './adapters/in-memory/in-memory-pub-sub.adapter';
-import type { InMemoryPubSubOptions } from './adapters/in-memory/in-memory-pub-sub.options';
+import { APP_NAME, AppConfig } from '@app/platform';
+import { InMemoryInboxStore } from './adapters/in-memory/in-memory-inbox.store';
 import type { PubSub } from './ports/event-bus.port';
 import type { JobQueue } from './ports/job-queue.port';
 import {
@@ -23,21 +17,15 @@ import {
   JOB_QUEUE,
   PUB_SUB,
 } from './transport.constants';
+import { createJobQueue, createPubSub } from './transport.factories';
+import type { TransportModuleOptions } from './transport.module.options';
 
-export interface TransportModuleOptions {
-  readonly pubSub?: InMemoryPubSubOptions;
-  readonly jobQueue?: InMemoryJobQueueOptions;
-  /**
-   * The in-memory inbox's options, or `false` to leave `INBOX_STORE` to another module
-   * (PersistenceModule's durable one): two global providers of one token would be ambiguous.
-   */
-  readonly inbox?: InMemoryInboxStoreOptions | false;
-}
+export type { TransportModuleOptions } from './transport.module.options';
 
 /**
- * Registers the transport ports under their tokens, for the whole app. For now always the
- * in-memory adapters (the embedded default); the Kafka, Redis Streams and BullMQ adapters
- * will be chosen here from configuration, so no other module changes when they arrive.
+ * Registers the transport ports under their tokens, for the whole app, with the adapters the
+ * configuration picks (TransportConfig: in memory by default, Kafka or Redis Streams for
+ * events, BullMQ for jobs). No other module knows which.
  */
 @Module({})
 export class TransportModule implements BeforeApplicationShutdown {
@@ -49,10 +37,18 @@ export class TransportModule implements BeforeApplicationShutdown {
   static forRoot(options: TransportModuleOptions = {}): DynamicModule {
     const { inbox } = options;
     const providers: (FactoryProvider | ExistingProvider)[] = [
-      { provide: PUB_SUB, useFactory: () => new InMemoryPubSub(options.pubSub) },
+      {
+        provide: PUB_SUB,
+        inject: [AppConfig, APP_NAME],
+        useFactory: (config: AppConfig, appName: string) => createPubSub(config, appName, options),
+      },
       { provide: EVENT_PUBLISHER, useExisting: PUB_SUB },
       { provide: EVENT_SUBSCRIBER, useExisting: PUB_SUB },
-      { provide: JOB_QUEUE, useFactory: () => new InMemoryJobQueue(options.jobQueue) },
+      {
+        provide: JOB_QUEUE,
+        inject: [AppConfig],
+        useFactory: (config: AppConfig) => createJobQueue(config, options),
+      },
     ];
     if (inbox !== false) {
       providers.push({ provide: INBOX_STORE, useFactory: () => new InMemoryInboxStore(inbox) });

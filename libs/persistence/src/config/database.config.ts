@@ -1,11 +1,11 @@
-import { AppConfig } from '@app/platform';
+import { TransportConfig } from '@app/transport';
 import { IsOptional, Matches } from 'class-validator';
 
 /**
- * Config of an app with a SQL store. `DATABASE_URL` unset means the embedded default:
+ * Config of an app with a SQL store (and the transport settings). `DATABASE_URL` unset means the embedded default:
  * a SQLite file under `data/`. A `postgres://` URL selects PostgreSQL.
  */
-export class DatabaseConfig extends AppConfig {
+export class DatabaseConfig extends TransportConfig {
   @IsOptional()
   @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
     message:

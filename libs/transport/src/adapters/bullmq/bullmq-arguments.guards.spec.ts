@@ -1,0 +1,31 @@
+import { assertJobOptions, assertQueueName } from './bullmq-arguments.guards';
+
+describe('BullMQ argument checks', () => {
+  it('accepts the ids and options the port allows and BullMQ takes', () => {
+    expect(() => assertQueueName('emails')).not.toThrow();
+    expect(() =>
+      assertJobOptions({
+        attempts: 3,
+        backoff: { type: 'exponential', delayMs: 100 },
+        jobId: 'report-2026-11',
+      }),
+    ).not.toThrow();
+    // BullMQ only refuses ids that read back as the same integer.
+    expect(() => assertJobOptions({ jobId: '042' })).not.toThrow();
+  });
+
+  it.each(['42', '-7', 'tenant:42'])('refuses jobId %s, which BullMQ reserves', (jobId) => {
+    expect(() => assertJobOptions({ jobId })).toThrow(
+      /^jobId must not be an integer or contain ":"/,
+    );
+  });
+
+  it('names the argument that is wrong', () => {
+    expect(() => assertQueueName('a:b')).toThrow('queue must not contain ":"');
+    expect(() => assertQueueName('')).toThrow('queue must be a non-empty string');
+    expect(() => assertJobOptions({ attempts: 0 })).toThrow('attempts must be a positive integer');
+    expect(() => assertJobOptions({ backoff: { type: 'fixed', delayMs: -1 } })).toThrow(
+      'backoff.delayMs must be a number >= 0',
+    );
+  });
+});

@@ -1,0 +1,179 @@
+import {
+  assertTopicName,
+  deadLetterTopic,
+  type EventEnvelope,
+  isDeadLetterTopic,
+} from '@app/envelope';
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import {
+  assertNonEmptyString,
+  assertNonNegativeNumber,
+  assertPositiveInteger,
+} from '../../internal/argument.guards';
+import type {
+  EventHandlerFn,
+  PubSub,
+  PubSubFeatures,
+  SubscribeOptions,
+  Subscription,
+} from '../../ports/event-bus.port';
+import { RedisStreamsConnections } from './redis-streams.connections';
+import {
+  defaultRedisStreamsRedeliveryDelayMs,
+  REDIS_STREAMS_DEFAULTS,
+  type RedisStreamsPubSubOptions,
+} from './redis-streams-pub-sub.options';
+import { encodeEntryFields } from './stream-entry.codec';
+import { StreamGroupCommands } from './stream-group.commands';
+import { StreamConsumer, type StreamConsumerSettings } from './stream.consumer';
+
+/**
+ * Redis Streams with consumer groups. No per-key ordering: a group hands a stream's entries
+ * to whichever consumer reads next, and a failed entry is redelivered while later ones of its
+ * key go ahead. Everything else a log broker promises, crash recovery included (XAUTOCLAIM).
+ */
+export const REDIS_STREAMS_PUB_SUB_FEATURES: PubSubFeatures = {
+  consumerGroups: true,
+  perKeyOrdering: false,
+  newGroupsStartAtOldest: true,
+  sharedAcrossProcesses: true,
+  persistent: true,
+  redeliversOnCrash: true,
+};
+
+/**
+ * The pub/sub port on Redis Streams: one stream per topic (`<keyPrefix><topic>`), the event
+ * as CloudEvents JSON in the entry's `envelope` field, trimmed to about `maxLen` entries on
+ * publish. Each subscription is a consumer of its group with a unique name and its own
+ * blocking connection; see `StreamConsumer` for delivery, redelivery and recovery.
+ */
+export class RedisStreamsPubSub implements PubSub {
+  readonly features = REDIS_STREAMS_PUB_SUB_FEATURES;
+  private readonly connections: RedisStreamsConnections;
+  private readonly keyPrefix: string;
+  /** The `XADD` trimming arguments, empty when streams are never trimmed. */
+  private readonly trimming: readonly (string | number)[];
+  private readonly settings: StreamConsumerSettings;
+  private readonly consumers = new Set<StreamConsumer>();
+  private closing: Promise<void> | undefined;
+
+  constructor(options: RedisStreamsPubSubOptions) {
+    const logger = options.logger ?? new Logger(RedisStreamsPubSub.name);
+    this.keyPrefix = options.keyPrefix ?? REDIS_STREAMS_DEFAULTS.keyPrefix;
+    const maxLen = options.maxLen ?? REDIS_STREAMS_DEFAULTS.maxLen;
+    if (maxLen !== Number.POSITIVE_INFINITY) assertPositiveInteger('maxLen', maxLen);
+    this.trimming = maxLen === Number.POSITIVE_INFINITY ? [] : ['MAXLEN', '~', maxLen];
+    this.settings = {
+      blockMs: options.blockMs ?? REDIS_STREAMS_DEFAULTS.blockMs,
+      claimIntervalMs: options.claimIntervalMs ?? REDIS_STREAMS_DEFAULTS.claimIntervalMs,
+      minIdleTimeMs: options.minIdleTimeMs ?? REDIS_STREAMS_DEFAULTS.minIdleTimeMs,
+      redeliveryDelayMs: options.redeliveryDelayMs ?? defaultRedisStreamsRedeliveryDelayMs,
+      forgetIdleConsumersAfterMs:
+        options.forgetIdleConsumersAfterMs ?? REDIS_STREAMS_DEFAULTS.forgetIdleConsumersAfterMs,
+      logger,
+    };
+    assertPositiveInteger('blockMs', this.settings.blockMs);
+    assertPositiveInteger('claimIntervalMs', this.settings.claimIntervalMs);
+    assertPositiveInteger('minIdleTimeMs', this.settings.minIdleTimeMs);
+    assertNonNegativeNumber('forgetIdleConsumersAfterMs', this.settings.forgetIdleConsumersAfterMs);
+    if (this.settings.forgetIdleConsumersAfterMs <= this.settings.blockMs) {
+      throw new RangeError(
+        `forgetIdleConsumersAfterMs (${this.settings.forgetIdleConsumersAfterMs}) must exceed ` +
+          `blockMs (${this.settings.blockMs}), or live consumers would look idle`,
+      );
+    }
+    this.connections = new RedisStreamsConnections(options.connection, logger);
+  }
+
+  /** The Redis key of a topic's stream. */
+  streamKey(topic: string): string {
+    return `${this.keyPrefix}${topic}`;
+  }
+
+  async publish(topic: string, events: EventEnvelope | readonly EventEnvelope[]): Promise<void> {
+    this.assertOpen();
+    assertTopicName(topic);
+    const batch: readonly EventEnvelope[] = Array.isArray(events)
+      ? events
+      : [events as EventEnvelope];
+    // Serialize (and validate) the whole batch first: one bad event rejects it, nothing written.
+    const entries = batch.map(encodeEntryFields);
+    const key = this.streamKey(topic);
+    const redis = this.connections.command;
+    if (entries.length === 0) return;
+    if (entries.length === 1) {
+      await redis.call('XADD', key, ...this.trimming, '*', ...entries[0]);
+      return;
+    }
+    // MULTI/EXEC: a batch is appended as a whole or not at all, and contiguously.
+    const transaction = redis.multi();
+    for (const fields of entries) transaction.call('XADD', key, ...this.trimming, '*', ...fields);
+    const results = await transaction.exec();
+    const failure = results?.find(([error]) => error !== null)?.[0];
+    if (!results || failure) {
+      throw failure ?? new Error(`publishing ${entries.length} events to "${topic}" was aborted`);
+    }
+  }
+
+  async subscribe(
+    topic: string,
+    handler: EventHandlerFn,
+    options: SubscribeOptions,
+  ): Promise<Subscription> {
+    this.assertOpen();
+    assertTopicName(topic);
+    assertNonEmptyString('group', options.group);
+    const concurrency = options.concurrency ?? 1;
+    assertPositiveInteger('concurrency', concurrency);
+    const commands = new StreamGroupCommands(
+      this.connections.command,
+      this.streamKey(topic),
+      options.group,
+    );
+    await commands.createGroup();
+    this.assertOpen();
+    const name = consumerName();
+    const consumer = new StreamConsumer({
+      topic,
+      name,
+      handler,
+      concurrency,
+      commands,
+      reader: this.connections.openReader(name),
+      deadLetter: isDeadLetterTopic(topic)
+        ? undefined
+        : { stream: this.streamKey(deadLetterTopic(topic)), trimming: this.trimming },
+      settings: this.settings,
+    });
+    this.consumers.add(consumer);
+    consumer.start();
+    return {
+      close: () => consumer.close().finally(() => this.consumers.delete(consumer)),
+    };
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    await Promise.all([...this.consumers].map((consumer) => consumer.close()));
+    this.consumers.clear();
+    await this.connections.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new Error('RedisStreamsPubSub is closed');
+  }
+}
+
+/**
+ * Unique per subscription, so a restarted process never inherits a dead one's entries by
+ * accident (they are claimed explicitly); host and pid tell operators where it ran.
+ */
+function consumerName(): string {
+  return `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+}

@@ -1,0 +1,65 @@
+import type { Redis } from 'ioredis';
+import type { TransportLogger } from '../../ports/transport-logger.port';
+
+export interface RedisStreamsPubSubOptions {
+  /**
+   * `redis://` URL (the adapter opens and closes its own connections), or an ioredis instance
+   * the caller owns: it carries publishes and acknowledgements and is never closed by the
+   * adapter; each subscription blocks on a `duplicate()` of it instead.
+   */
+  readonly connection: string | Redis;
+  /** Prepended to the topic to name its stream (default `events:`, so `events:user_events`). */
+  readonly keyPrefix?: string;
+  /**
+   * Entries a stream keeps, trimmed approximately (`XADD MAXLEN ~`) on every publish (default
+   * 100,000; `Infinity` never trims). Redis trims whether or not a group has read or
+   * acknowledged an entry, so this must stay far above any group's backlog: a trimmed entry
+   * that was still pending is reported (logged) and skipped, never handled.
+   */
+  readonly maxLen?: number;
+  /**
+   * How long one `XREADGROUP` waits for new entries (default 5 s). Short enough that a live
+   * member refreshes its idle time well before `forgetIdleConsumersAfterMs`; closing never
+   * waits for it (the blocked read is interrupted).
+   */
+  readonly blockMs?: number;
+  /**
+   * How often each member looks for entries abandoned by others, i.e. pending longer than
+   * `minIdleTimeMs` or handed over by a closing member (default 1 s). One cheap `XAUTOCLAIM`.
+   */
+  readonly claimIntervalMs?: number;
+  /**
+   * How long an entry must have been pending without a sign of life before another member
+   * takes it (default 30 s): the time to recover the events of a crashed process. Members
+   * refresh the entries they hold every `minIdleTimeMs / 3`, so a slow handler keeps its
+   * event however long it runs.
+   */
+  readonly minIdleTimeMs?: number;
+  /**
+   * Wait before redelivering an event whose handler threw on delivery `attempt`. Default:
+   * 10 ms doubling per attempt, capped at 1 s (in-process retries with real backoff belong in
+   * the `retry` middleware), as with the in-memory adapter.
+   */
+  readonly redeliveryDelayMs?: (attempt: number) => number;
+  /**
+   * Consumers (closed or crashed subscriptions) with nothing pending that have not been seen
+   * for this long are removed from their group (default 1 h), so `XINFO CONSUMERS` does not
+   * grow with every restart. Must exceed `blockMs` by far.
+   */
+  readonly forgetIdleConsumersAfterMs?: number;
+  /** Where handler and connection failures are reported; default Nest's `Logger`. */
+  readonly logger?: TransportLogger;
+}
+
+export const REDIS_STREAMS_DEFAULTS = {
+  keyPrefix: 'events:',
+  maxLen: 100_000,
+  blockMs: 5000,
+  claimIntervalMs: 1000,
+  minIdleTimeMs: 30_000,
+  forgetIdleConsumersAfterMs: 3_600_000,
+} as const;
+
+export function defaultRedisStreamsRedeliveryDelayMs(attempt: number): number {
+  return Math.min(10 * 2 ** (attempt - 1), 1000);
+}

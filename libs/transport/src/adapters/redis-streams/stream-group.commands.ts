@@ -1,0 +1,179 @@
+import type { Redis } from 'ioredis';
+import {
+  CLAIM_ABANDONED_SCRIPT,
+  FORGET_IDLE_CONSUMERS_SCRIPT,
+  HAND_OVER_SCRIPT,
+  KEEP_ALIVE_SCRIPT,
+  RECLAIM_OWN_SCRIPT,
+} from './stream-group.scripts';
+import {
+  type ClaimReply,
+  expectInteger,
+  parseClaimReply,
+  parseIds,
+  parseReadReply,
+  type StreamEntry,
+} from './stream-reply.parser';
+
+/** Outcome of redelivering an entry to the consumer whose handler failed on it. */
+export type ReclaimResult =
+  | { readonly kind: 'reclaimed'; readonly deliveries: number }
+  | { readonly kind: 'not-ours' }
+  | { readonly kind: 'trimmed' };
+
+/**
+ * The Redis commands of one consumer group on one stream, typed. Everything but the blocking
+ * read runs on the shared command connection; the read takes the subscription's own
+ * connection, because `XREADGROUP BLOCK` holds a connection for as long as it waits.
+ */
+export class StreamGroupCommands {
+  constructor(
+    private readonly redis: Redis,
+    readonly stream: string,
+    readonly group: string,
+  ) {}
+
+  /**
+   * Creates the group at the stream's oldest entry (`0`), so a new group receives what is
+   * still retained, and the stream itself if needed. An existing group keeps its position.
+   */
+  async createGroup(): Promise<void> {
+    try {
+      await this.redis.call('XGROUP', 'CREATE', this.stream, this.group, '0', 'MKSTREAM');
+    } catch (error) {
+      if (!(error instanceof Error && error.message.startsWith('BUSYGROUP'))) throw error;
+    }
+  }
+
+  /** Entries never delivered to the group, waiting up to `blockMs` for the first one. */
+  async readNew(
+    connection: Redis,
+    consumer: string,
+    count: number,
+    blockMs: number,
+  ): Promise<StreamEntry[]> {
+    const reply = await connection.call(
+      'XREADGROUP',
+      'GROUP',
+      this.group,
+      consumer,
+      'COUNT',
+      count,
+      'BLOCK',
+      blockMs,
+      'STREAMS',
+      this.stream,
+      '>',
+    );
+    return parseReadReply(reply);
+  }
+
+  /** The server-side id of `connection`, which `unblock` needs to interrupt its read. */
+  async clientId(connection: Redis): Promise<number> {
+    return expectInteger(await connection.call('CLIENT', 'ID'), 'client id');
+  }
+
+  /**
+   * Ends the blocked read of client `clientId` as if it had timed out (it returns nothing and
+   * takes no entry). Resolves `false` when that client was not blocked (yet).
+   */
+  async unblock(clientId: number): Promise<boolean> {
+    return expectInteger(await this.redis.call('CLIENT', 'UNBLOCK', clientId), 'unblocked') === 1;
+  }
+
+  async ack(id: string): Promise<void> {
+    await this.redis.call('XACK', this.stream, this.group, id);
+  }
+
+  /**
+   * Appends `fields` to `target` and acknowledges entry `id` in one MULTI/EXEC, so a poison
+   * entry is dead-lettered exactly when it is acknowledged: never both lost, never both kept.
+   * `trimming` is the XADD trimming clause (`MAXLEN ~ n`), as for any publish.
+   */
+  async moveToDeadLetter(
+    id: string,
+    target: string,
+    fields: readonly string[],
+    trimming: readonly (string | number)[],
+  ): Promise<void> {
+    const results = await this.redis
+      .multi()
+      .call('XADD', target, ...trimming, '*', ...fields)
+      .call('XACK', this.stream, this.group, id)
+      .exec();
+    const failure = results?.find(([error]) => error !== null)?.[0];
+    if (!results || failure) throw failure ?? new Error(`moving entry ${id} to ${target} aborted`);
+  }
+
+  async claimAbandoned(
+    consumer: string,
+    minIdleTimeMs: number,
+    cursor: string,
+    count: number,
+  ): Promise<ClaimReply> {
+    const reply = await this.redis.eval(
+      CLAIM_ABANDONED_SCRIPT,
+      1,
+      this.stream,
+      this.group,
+      consumer,
+      minIdleTimeMs,
+      cursor,
+      count,
+    );
+    return parseClaimReply(reply);
+  }
+
+  async reclaimOwn(consumer: string, id: string): Promise<ReclaimResult> {
+    const reply = await this.redis.eval(
+      RECLAIM_OWN_SCRIPT,
+      1,
+      this.stream,
+      this.group,
+      consumer,
+      id,
+    );
+    const deliveries = expectInteger(reply, 'reclaimed delivery count');
+    if (deliveries > 0) return { kind: 'reclaimed', deliveries };
+    return deliveries === 0 ? { kind: 'not-ours' } : { kind: 'trimmed' };
+  }
+
+  /** Refreshes the entries this consumer holds; returns those another member took. */
+  async keepAlive(consumer: string, ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const reply = await this.redis.eval(
+      KEEP_ALIVE_SCRIPT,
+      1,
+      this.stream,
+      this.group,
+      consumer,
+      ...ids,
+    );
+    return parseIds(reply, 'lost entry ids');
+  }
+
+  async handOver(consumer: string, idleMs: number, unstarted: readonly string[]): Promise<number> {
+    const reply = await this.redis.eval(
+      HAND_OVER_SCRIPT,
+      1,
+      this.stream,
+      this.group,
+      consumer,
+      idleMs,
+      ...unstarted,
+    );
+    return expectInteger(reply, 'handed-over count');
+  }
+
+  async forgetIdleConsumers(consumer: string, idleMs: number): Promise<number> {
+    const reply = await this.redis.eval(
+      FORGET_IDLE_CONSUMERS_SCRIPT,
+      1,
+      this.stream,
+      this.group,
+      consumer,
+      idleMs,
+    );
+    return expectInteger(reply, 'forgotten consumer count');
+  }
+}
