@@ -1,18 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { controlService, crashAndRecover } from '@app/platform/testing/control-service';
 import { requireService } from '@app/platform/testing/require-service';
 import mongoose, { type Connection } from 'mongoose';
 
 // The MongoDB wire server of scripts/services.sh commits after every command: an
 // acknowledged write must survive the server being killed with SIGKILL.
 const serverUrl = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
-const mongoScript = join(__dirname, '../../../../scripts/services/mongo.sh');
 const DOCUMENTS = 2000;
-
-function mongoService(command: 'kill' | 'up'): void {
-  execFileSync('bash', [mongoScript, command], { stdio: 'pipe', timeout: 90_000 });
-}
 
 async function connect(url: string): Promise<Connection> {
   return mongoose.createConnection(url, { serverSelectionTimeoutMS: 20_000 }).asPromise();
@@ -28,7 +22,7 @@ describe('the MongoDB wire server', () => {
   beforeAll(() => requireService('mongo', serverUrl));
 
   afterAll(async () => {
-    mongoService('up');
+    await controlService('mongo', 'up');
     const connection = await connect(url);
     await connection.dropDatabase();
     await connection.close();
@@ -43,8 +37,7 @@ describe('the MongoDB wire server', () => {
     }
     await writer.close(true);
 
-    mongoService('kill');
-    mongoService('up');
+    await crashAndRecover('mongo');
 
     const reader = await connect(url);
     try {

@@ -12,6 +12,11 @@ export interface PubSubContractOptions {
   readonly stressEvents?: number;
   /** Inbox for the idempotency case (default a fresh `InMemoryInboxStore`). */
   readonly inbox?: () => InboxStore;
+  /**
+   * Stops the adapter's broker and starts it again, resolving once it answers. Given, the
+   * suite runs the "broker restarted mid-run" case (persistent adapters on a real broker).
+   */
+  readonly restartBroker?: () => Promise<void>;
 }
 
 /** What every case gets: a way to open adapters (closed after the case) and the settings. */
@@ -22,6 +27,7 @@ export interface PubSubContractContext {
   readonly stressEvents: number;
   open(): Promise<PubSub>;
   inbox(): InboxStore;
+  readonly restartBroker?: () => Promise<void>;
   /** `it` when the adapter has the feature, `it.skip` (reported as skipped) otherwise. */
   caseIf(enabled: boolean): jest.It;
 }
@@ -48,6 +54,7 @@ export function pubSubContractContext(
       return pubsub;
     },
     inbox: options.inbox ?? (() => new InMemoryInboxStore()),
+    restartBroker: options.restartBroker,
     caseIf: (enabled) => (enabled ? it : it.skip),
   };
 }

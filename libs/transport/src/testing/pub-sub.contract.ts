@@ -5,6 +5,7 @@ import { deliveryCases } from './pub-sub-delivery.cases';
 import { lifecycleCases } from './pub-sub-lifecycle.cases';
 import { middlewareCases } from './pub-sub-middleware.cases';
 import { orderingCases } from './pub-sub-ordering.cases';
+import { resilienceCases } from './pub-sub-resilience.cases';
 
 /**
  * The universal pub/sub test suite (after Watermill's): every adapter's spec calls this once
@@ -25,5 +26,6 @@ export function runPubSubContract(
     describe('redelivery and ordering', () => orderingCases(ctx));
     describe('lifecycle', () => lifecycleCases(ctx));
     describe('middleware', () => middlewareCases(ctx));
+    describe('resilience', () => resilienceCases(ctx));
   });
 }

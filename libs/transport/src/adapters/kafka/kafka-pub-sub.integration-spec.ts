@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import type { DeliveryContext, PubSub } from '../../ports/event-bus.port';
+import { crashAndRecover } from '@app/platform/testing/control-service';
 import { runPubSubContract } from '../../testing/pub-sub.contract';
 import { silentLogger } from '../../testing/silent.logger';
 import { testEvent } from '../../testing/test-event';
@@ -55,6 +56,8 @@ afterAll(async () => {
 runPubSubContract('Kafka', async () => new KafkaPubSub(TEST_OPTIONS), KAFKA_PUB_SUB_FEATURES, {
   timeoutMs: TIMEOUT_MS,
   stressEvents: 10_000,
+  // A crash, not a clean stop: acknowledged events must survive the broker's SIGKILL.
+  restartBroker: () => crashAndRecover('kafka'),
 });
 
 /** One message as `kcat -C -J` prints it. */
