@@ -4,6 +4,5 @@ export * from './inbox/mikro-orm-inbox.store';
 export * from './inbox/processed-event.entity';
 export * from './persistence.module';
 export * from './persistence.options';
-export * from './mongo/mongo.config';
-export * from './mongo/mongo.module';
-export * from './mongo/mongo-inbox.store';
+// MongoDB lives in its own entry point, '@app/persistence/mongo', so that apps on SQL
+// never load mongoose (~17 MB RSS).
