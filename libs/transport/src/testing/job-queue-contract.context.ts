@@ -3,6 +3,8 @@ import type { JobQueue, JobQueueFeatures } from '../ports/job-queue.port';
 export interface JobQueueContractOptions {
   /** Longest wait for one expected outcome (default 5 s); raise it for real Redis. */
   readonly timeoutMs?: number;
+  /** Stops the queue's server and starts it again; given, the restart case runs. */
+  readonly restartBroker?: () => Promise<void>;
 }
 
 /** What every job-queue case gets: a way to open queues (closed after the case), settings. */
@@ -10,6 +12,7 @@ export interface JobQueueContractContext {
   readonly features: JobQueueFeatures;
   readonly timeoutMs: number;
   readonly caseTimeoutMs: number;
+  readonly restartBroker?: () => Promise<void>;
   open(): Promise<JobQueue>;
 }
 
@@ -28,6 +31,7 @@ export function jobQueueContractContext(
     features,
     timeoutMs,
     caseTimeoutMs: timeoutMs * 4,
+    restartBroker: options.restartBroker,
     open: async () => {
       const queue = await factory();
       opened.push(queue);

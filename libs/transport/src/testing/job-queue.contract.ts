@@ -4,6 +4,7 @@ import {
   jobQueueContractContext,
 } from './job-queue-contract.context';
 import { jobProcessingCases } from './job-queue-processing.cases';
+import { jobResilienceCases } from './job-queue-resilience.cases';
 import { jobWorkerCases } from './job-queue-workers.cases';
 
 /**
@@ -20,5 +21,6 @@ export function runJobQueueContract(
     const ctx = jobQueueContractContext(factory, features, options);
     describe('processing', () => jobProcessingCases(ctx));
     describe('workers', () => jobWorkerCases(ctx));
+    describe('resilience', () => jobResilienceCases(ctx));
   });
 }

@@ -1,3 +1,4 @@
+import { controlService } from '@app/platform/testing/control-service';
 import { requireService } from '@app/platform/testing/require-service';
 import { Redis } from 'ioredis';
 import type { Job, JobQueue } from '../../ports/job-queue.port';
@@ -23,7 +24,7 @@ runJobQueueContract(
   'BullMQ',
   async () => new BullMqJobQueue({ connection: REDIS_URL, prefix: PREFIX, logger: silentLogger }),
   BULLMQ_JOB_QUEUE_FEATURES,
-  { timeoutMs: TIMEOUT_MS },
+  { timeoutMs: TIMEOUT_MS, restartBroker: () => controlService('redis', 'restart') },
 );
 
 describe('BullMqJobQueue on Redis', () => {
