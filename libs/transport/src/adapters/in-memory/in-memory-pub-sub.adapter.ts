@@ -1,4 +1,4 @@
-import { assertTopicName, type EventEnvelope } from '@app/envelope';
+import type { EventEnvelope } from '@app/envelope';
 import { Logger } from '@nestjs/common';
 import type {
   EventHandlerFn,
@@ -7,11 +7,12 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../../ports/event-bus.port';
-import { assertNonEmptyString, assertPositiveInteger } from '../../internal/argument.guards';
+import { assertPositiveInteger } from '../../internal/argument.guards';
 import type { ConsumerGroupSettings } from './consumer-group.coordinator';
 import { GroupMember } from './group.member';
 import { defaultRedeliveryDelayMs, type InMemoryPubSubOptions } from './in-memory-pub-sub.options';
 import { type LogRecord, TopicLog } from './topic.log';
+import { publishArguments, subscribeArguments } from '../../internal/pub-sub.arguments';
 
 /** One process, no persistence; everything else a partitioned log broker promises. */
 export const IN_MEMORY_PUB_SUB_FEATURES: PubSubFeatures = {
@@ -54,10 +55,7 @@ export class InMemoryPubSub implements PubSub {
 
   async publish(topic: string, events: EventEnvelope | readonly EventEnvelope[]): Promise<void> {
     this.assertOpen();
-    assertTopicName(topic);
-    const batch: readonly EventEnvelope[] = Array.isArray(events)
-      ? events
-      : [events as EventEnvelope];
+    const batch = publishArguments(topic, events);
     // Serialize the whole batch first: one bad event rejects the batch, nothing half-written.
     const records = batch.map(toRecord);
     if (records.length > 0) this.topic(topic).append(records);
@@ -69,10 +67,7 @@ export class InMemoryPubSub implements PubSub {
     options: SubscribeOptions,
   ): Promise<Subscription> {
     this.assertOpen();
-    assertTopicName(topic);
-    assertNonEmptyString('group', options.group);
-    const concurrency = options.concurrency ?? 1;
-    assertPositiveInteger('concurrency', concurrency);
+    const concurrency = subscribeArguments(topic, options);
     const group = this.topic(topic).group(options.group);
     const member = new GroupMember(handler, concurrency);
     group.join(member);

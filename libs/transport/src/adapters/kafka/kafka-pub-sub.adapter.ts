@@ -1,11 +1,7 @@
-import { assertTopicName, type EventEnvelope, toKafkaMessage } from '@app/envelope';
+import { type EventEnvelope, toKafkaMessage } from '@app/envelope';
 import { Logger } from '@nestjs/common';
 import { type Admin, Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
-import {
-  assertNonEmptyString,
-  assertNonNegativeNumber,
-  assertPositiveInteger,
-} from '../../internal/argument.guards';
+import { assertNonNegativeNumber, assertPositiveInteger } from '../../internal/argument.guards';
 import type {
   EventHandlerFn,
   PubSub,
@@ -22,6 +18,7 @@ import {
 } from './kafka-pub-sub.options';
 import { KafkaSendQueue } from './kafka-send.queue';
 import { KafkaTopicCreator } from './kafka-topic.creator';
+import { publishArguments, subscribeArguments } from '../../internal/pub-sub.arguments';
 
 /**
  * Everything the port can promise: partitions and consumer groups, offsets committed only
@@ -140,10 +137,7 @@ export class KafkaPubSub implements PubSub {
 
   async publish(topic: string, events: EventEnvelope | readonly EventEnvelope[]): Promise<void> {
     this.assertPublishing();
-    assertTopicName(topic);
-    const batch: readonly EventEnvelope[] = Array.isArray(events)
-      ? events
-      : [events as EventEnvelope];
+    const batch = publishArguments(topic, events);
     // Encode (and validate) the whole batch first: one bad event rejects it, nothing sent.
     const messages = batch.map((event) => toKafkaMessage(event));
     if (messages.length > 0) await this.send(topic, messages);
@@ -155,10 +149,7 @@ export class KafkaPubSub implements PubSub {
     options: SubscribeOptions,
   ): Promise<Subscription> {
     this.assertSubscribing();
-    assertTopicName(topic);
-    assertNonEmptyString('group', options.group);
-    const concurrency = options.concurrency ?? 1;
-    assertPositiveInteger('concurrency', concurrency);
+    const concurrency = subscribeArguments(topic, options);
     await this.topics.ensure(topic);
     this.assertSubscribing();
     const member = new KafkaGroupMember({

@@ -1,17 +1,8 @@
-import {
-  assertTopicName,
-  deadLetterTopic,
-  type EventEnvelope,
-  isDeadLetterTopic,
-} from '@app/envelope';
+import { deadLetterTopic, type EventEnvelope, isDeadLetterTopic } from '@app/envelope';
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import {
-  assertNonEmptyString,
-  assertNonNegativeNumber,
-  assertPositiveInteger,
-} from '../../internal/argument.guards';
+import { assertNonNegativeNumber, assertPositiveInteger } from '../../internal/argument.guards';
 import type {
   EventHandlerFn,
   PubSub,
@@ -28,6 +19,7 @@ import {
 import { encodeEntryFields } from './stream-entry.codec';
 import { StreamGroupCommands } from './stream-group.commands';
 import { StreamConsumer, type StreamConsumerSettings } from './stream.consumer';
+import { publishArguments, subscribeArguments } from '../../internal/pub-sub.arguments';
 
 /**
  * Redis Streams with consumer groups. No per-key ordering: a group hands a stream's entries
@@ -94,10 +86,7 @@ export class RedisStreamsPubSub implements PubSub {
 
   async publish(topic: string, events: EventEnvelope | readonly EventEnvelope[]): Promise<void> {
     this.assertOpen();
-    assertTopicName(topic);
-    const batch: readonly EventEnvelope[] = Array.isArray(events)
-      ? events
-      : [events as EventEnvelope];
+    const batch = publishArguments(topic, events);
     // Serialize (and validate) the whole batch first: one bad event rejects it, nothing written.
     const entries = batch.map(encodeEntryFields);
     const key = this.streamKey(topic);
@@ -123,10 +112,7 @@ export class RedisStreamsPubSub implements PubSub {
     options: SubscribeOptions,
   ): Promise<Subscription> {
     this.assertOpen();
-    assertTopicName(topic);
-    assertNonEmptyString('group', options.group);
-    const concurrency = options.concurrency ?? 1;
-    assertPositiveInteger('concurrency', concurrency);
+    const concurrency = subscribeArguments(topic, options);
     const commands = new StreamGroupCommands(
       this.connections.command,
       this.streamKey(topic),
