@@ -13,7 +13,10 @@ port="${POSTGRES_PORT:-5432}"
 # As root the server runs as `postgres`, which must reach the data folder. A checkout under
 # a folder only root may enter (mode 700) would stop it, so the cluster then lives in
 # postgres' own home, one per checkout.
-if [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1 && ! runuser -u postgres -- test -x "$(dirname "$dir")" 2>/dev/null; then
+# The nearest folder that exists already decides it (on a first `up` .services/ does not).
+reachable="$dir"
+while [ ! -e "$reachable" ]; do reachable="$(dirname "$reachable")"; done
+if [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1 && ! runuser -u postgres -- test -x "$reachable" 2>/dev/null; then
   dir="/var/lib/postgresql/event-systems-$(printf '%s' "$root" | md5sum | cut -c1-8)"
 fi
 data="$dir/data"
