@@ -1,7 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { AppConfig } from './config/app.config';
 import { validateConfig } from './config/validate-config';
+import { DomainErrorFilter } from './errors/domain-error.filter';
+import { createInputValidationPipe } from './errors/input-validation.pipe';
 import { HealthModule } from './health/health.module';
 
 /** The app's name (`event-manager`, ...), for logs and default file names. */
@@ -15,7 +18,8 @@ export interface PlatformOptions<C extends AppConfig> {
 
 /**
  * What every app gets the same way: validated configuration (@nestjs/config, failing
- * start-up with one line naming the variable) and `/health`.
+ * start-up with one line naming the variable), `/health`, and one answer to bad input: DTOs
+ * validated by class-validator, domain errors mapped to each protocol's status.
  */
 @Module({})
 export class PlatformModule {
@@ -30,6 +34,8 @@ export class PlatformModule {
         // ConfigModule has loaded any .env file into process.env by the time this runs.
         { provide: config, useFactory: () => validate(process.env), inject: [ConfigService] },
         { provide: AppConfig, useExisting: config },
+        { provide: APP_PIPE, useFactory: createInputValidationPipe },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
       ],
       exports: [APP_NAME, config, AppConfig],
     };

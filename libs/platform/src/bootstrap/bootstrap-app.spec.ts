@@ -65,4 +65,24 @@ describe('bootstrapApp', () => {
       await app.close();
     }
   });
+
+  it('lets a module with forConfig choose the module from the validated config', async () => {
+    const port = await freePort();
+    Object.assign(process.env, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'fatal' });
+    const seen: number[] = [];
+    const chooser = {
+      forConfig: (config: ExampleConfig) => {
+        seen.push(config.PORT);
+        return ExampleModule;
+      },
+    };
+
+    const app = await bootstrapApp({ name: 'example', module: chooser, config: ExampleConfig });
+    try {
+      expect(seen).toEqual([port]);
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
 });

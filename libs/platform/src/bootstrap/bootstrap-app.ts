@@ -6,7 +6,8 @@ import { createLogger } from '../logging/create-logger';
 
 export interface BootstrapOptions<C extends AppConfig> {
   name: string;
-  module: object;
+  /** The root module (a class or a dynamic module), or `(config) => module` choosing it by role. */
+  module: object | { readonly forConfig: (config: C) => object };
   config: new () => C;
 }
 
@@ -20,7 +21,9 @@ export async function bootstrapApp<C extends AppConfig>(
   const config = loadConfigOrExit(options);
   const logger = createLogger(options.name, config);
   try {
-    const app = await NestFactory.create(options.module, { logger, abortOnError: false });
+    const module =
+      'forConfig' in options.module ? options.module.forConfig(config) : options.module;
+    const app = await NestFactory.create(module, { logger, abortOnError: false });
     app.enableShutdownHooks();
     await app.listen(config.PORT, config.HOST);
     logger.log(`${options.name} listening on http://localhost:${config.PORT}`, 'Bootstrap');

@@ -1,0 +1,55 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { GraphQLFormattedError } from 'graphql';
+
+/** Codes whose message was written for the caller; anything else is our fault and masked. */
+const CALLER_CODES = new Set([
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+const logger = new Logger('GraphQL');
+
+/**
+ * GraphQL at `/graphql` the same way in every app: code-first schema built in memory, queries
+ * and mutations over HTTP, subscriptions over graphql-ws on the same path, no stack traces in
+ * answers, and unexpected errors masked (and logged) instead of leaking internals.
+ */
+@Module({})
+export class GraphqlApiModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: GraphqlApiModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: true,
+          sortSchema: true,
+          subscriptions: { 'graphql-ws': true },
+          includeStacktraceInErrorResponses: false,
+          formatError: maskUnexpected,
+        }),
+      ],
+    };
+  }
+}
+
+export function maskUnexpected(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && CALLER_CODES.has(code)) return formatted;
+  logger.error(`unexpected error at ${formatted.path?.join('.') ?? '?'}: ${formatted.message}`);
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
