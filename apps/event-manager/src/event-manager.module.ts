@@ -1,16 +1,39 @@
 import { PersistenceModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
-import { TransportModule } from '@app/transport';
-import { Module } from '@nestjs/common';
-import { EventManagerConfig } from './event-manager.config';
+import { GraphqlApiModule } from '@app/platform/graphql/graphql-api.module';
+import { chooseTransport, TransportModule } from '@app/transport';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { EventManagerConfig, type EventManagerRole } from './event-manager.config';
+import { EventSchema } from './events/event.entity';
+import { EventsModule } from './events/events.module';
+import { M101Events } from './events/migrations/m101-events.migration';
 
 /** GraphQL CRUD on events with an async create path through the `events` topic (seed 000). */
-@Module({
-  imports: [
-    PlatformModule.forApp({ name: 'event-manager', config: EventManagerConfig }),
-    PersistenceModule.forRoot(),
-    // In-memory transport by default; the durable inbox comes from PersistenceModule.
-    TransportModule.forRoot({ inbox: false }),
-  ],
-})
-export class EventManagerModule {}
+@Module({})
+export class EventManagerModule {
+  /** The module for one process: `ROLE` says whether it serves GraphQL, consumes, or both. */
+  static forConfig(config: EventManagerConfig): DynamicModule {
+    const role = config.ROLE;
+    if (role !== 'all' && chooseTransport(config).eventBus === 'memory') {
+      throw new Error(
+        `ROLE=${role} runs one half of event-manager, which needs a shared event bus ` +
+          '(set KAFKA_BROKERS, or EVENT_BUS=redis with REDIS_URL); on the in-memory bus use ROLE=all',
+      );
+    }
+    return EventManagerModule.forRole(role);
+  }
+
+  static forRole(role: EventManagerRole): DynamicModule {
+    return {
+      module: EventManagerModule,
+      imports: [
+        PlatformModule.forApp({ name: 'event-manager', config: EventManagerConfig }),
+        PersistenceModule.forRoot({ entities: [EventSchema], migrations: [M101Events] }),
+        // In-memory transport by default; the durable inbox comes from PersistenceModule.
+        TransportModule.forRoot({ inbox: false }),
+        ...(role === 'consumer' ? [] : [GraphqlApiModule.forRoot()]),
+        EventsModule.forRole(role),
+      ],
+    };
+  }
+}

@@ -7,7 +7,9 @@ describe('event-manager (e2e)', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    app = await createTestApp(EventManagerModule, { DATABASE_URL: 'sqlite::memory:' });
+    app = await createTestApp(EventManagerModule.forRole('all'), {
+      DATABASE_URL: 'sqlite::memory:',
+    });
   });
 
   afterAll(() => app.close());
