@@ -2,6 +2,7 @@ import { createTestApp } from '@app/platform/testing/create-test-app';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { EventManagerModule } from '../src/event-manager.module';
+import { EventsConsumer } from '../src/events/consumer/events.consumer';
 
 describe('event-manager (e2e)', () => {
   let app: INestApplication;
@@ -14,8 +15,25 @@ describe('event-manager (e2e)', () => {
 
   afterAll(() => app.close());
 
-  it('answers GET /health with 200 once its database is up', async () => {
+  it('answers GET /health with 200 once its database is up and its consumer has joined', async () => {
     const { body } = await request(app.getHttpServer()).get('/health').expect(200);
-    expect(body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+    expect(body).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, eventsConsumer: { status: 'up' } },
+    });
+  });
+
+  it('answers 503 naming the consumer while it is not a member of its group', async () => {
+    const consumer = app.get(EventsConsumer);
+    await consumer.stop();
+    try {
+      const { body } = await request(app.getHttpServer()).get('/health').expect(503);
+      expect(body).toMatchObject({
+        status: 'error',
+        error: { eventsConsumer: { status: 'down', message: 'not a member of its consumer group (yet)' } },
+      });
+    } finally {
+      await consumer.start();
+    }
   });
 });

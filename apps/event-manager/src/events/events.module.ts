@@ -1,6 +1,8 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import type { EventManagerRole } from '../event-manager.config';
 import { EventsConsumer } from './consumer/events.consumer';
+import { EventsConsumerHealthIndicator } from './consumer/events-consumer.health';
 import { EventCreatedNotifier } from './event-created.notifier';
 import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
@@ -12,7 +14,7 @@ export class EventsModule {
   static forRole(role: EventManagerRole): DynamicModule {
     const providers: Provider[] = [EventsRepository, EventsService, EventCreatedNotifier];
     if (role !== 'consumer') providers.push(EventsResolver);
-    if (role !== 'api') providers.push(EventsConsumer);
-    return { module: EventsModule, providers, exports: [EventsService] };
+    if (role !== 'api') providers.push(EventsConsumer, EventsConsumerHealthIndicator);
+    return { module: EventsModule, imports: [TerminusModule], providers, exports: [EventsService] };
   }
 }

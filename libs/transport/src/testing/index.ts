@@ -10,3 +10,4 @@ export * from './test-delivery-context';
 export * from './test-event';
 export * from './unique-name';
 export * from './wait-for';
+export * from './kcat';

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { InputValidationError } from '@app/platform';
 import {
   deadLetterEvent,
@@ -33,6 +34,8 @@ const HANDLER_NAME = 'EventsConsumer';
 export class EventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(HANDLER_NAME);
   private subscription?: Subscription;
+  private starting?: Promise<void>;
+  private stopping?: AbortController;
 
   constructor(
     @Inject(EVENT_SUBSCRIBER) private readonly subscriber: EventSubscriber,
@@ -41,12 +44,24 @@ export class EventsConsumer implements OnApplicationBootstrap, BeforeApplication
     private readonly config: EventManagerConfig,
   ) {}
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.start();
+  /**
+   * Joins in the background: on Kafka a join can wait for a dead member's session to time out
+   * (30 s), and the app must serve `/health` (503, `eventsConsumer: down`) meanwhile.
+   */
+  onApplicationBootstrap(): void {
+    this.stopping = new AbortController();
+    this.starting = this.startWithRetries(this.stopping.signal);
   }
 
-  beforeApplicationShutdown(): Promise<void> {
-    return this.stop();
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping?.abort();
+    await this.starting;
+    await this.stop();
+  }
+
+  /** Whether this process is a member of the group and storing events. */
+  get joined(): boolean {
+    return this.subscription !== undefined;
   }
 
   /** Joins the group; events published meanwhile wait in the topic. */
@@ -63,6 +78,22 @@ export class EventsConsumer implements OnApplicationBootstrap, BeforeApplication
       },
     );
     this.logger.log(`storing events from "${EVENTS_TOPIC}" as group "${EVENTS_STORE_GROUP}"`);
+  }
+
+  private async startWithRetries(signal: AbortSignal): Promise<void> {
+    for (let attempt = 1; !signal.aborted; attempt++) {
+      try {
+        await this.start();
+        return;
+      } catch (error) {
+        const delayMs = Math.min(500 * 2 ** attempt, 30_000);
+        this.logger.error(
+          `could not join group "${EVENTS_STORE_GROUP}" (attempt ${attempt}), retrying in ` +
+            `${delayMs} ms: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        await delay(delayMs, undefined, { signal }).catch(() => undefined);
+      }
+    }
   }
 
   /** Leaves the group after the batch in hand is stored: nothing is lost, nothing half-done. */

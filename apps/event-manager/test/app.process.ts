@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { waitFor } from '@app/transport/testing';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/**
+ * event-manager as its own process (`main.ts` through ts-node, as `nest start` would run it),
+ * so a test can kill it the way an operator or the kernel would.
+ */
+export class AppProcess {
+  private child?: ChildProcess;
+  private output = '';
+
+  constructor(private readonly env: Readonly<Record<string, string>>) {}
+
+  /** Starts it and resolves once `/health` answers 200. */
+  async start(): Promise<void> {
+    const port = await freePort();
+    this.output = '';
+    const child = spawn(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        'apps/event-manager/src/main.ts',
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...this.env, PORT: String(port), HOST: '127.0.0.1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    }
+    this.child = child;
+    const healthy = waitFor(
+      async () => {
+        if (child.exitCode !== null) {
+          throw new Error(`event-manager exited with ${child.exitCode}:\n${this.output}`);
+        }
+        return fetch(`http://127.0.0.1:${port}/health`).then(
+          (response) => response.ok,
+          () => false,
+        );
+      },
+      { timeoutMs: 90_000, intervalMs: 200, message: 'event-manager answers /health with 200' },
+    );
+    await healthy.catch((error: unknown) => {
+      throw new Error(`${(error as Error).message}; its output:\n${this.output}`);
+    });
+  }
+
+  /** Sends `signal` and resolves once the process is gone. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    await exited;
+  }
+
+  /** What it printed, for a failing test's message. */
+  get log(): string {
+    return this.output;
+  }
+}
