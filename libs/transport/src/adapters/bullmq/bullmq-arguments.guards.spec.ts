@@ -1,4 +1,8 @@
-import { assertJobOptions, assertQueueName } from './bullmq-arguments.guards';
+import {
+  assertJobOptions,
+  assertQueueName,
+  assertStalledJobSettings,
+} from './bullmq-arguments.guards';
 
 describe('BullMQ argument checks', () => {
   it('accepts the ids and options the port allows and BullMQ takes', () => {
@@ -27,5 +31,26 @@ describe('BullMQ argument checks', () => {
     expect(() => assertJobOptions({ backoff: { type: 'fixed', delayMs: -1 } })).toThrow(
       'backoff.delayMs must be a number >= 0',
     );
+  });
+
+  describe('stalled-job settings', () => {
+    const defaults = { lockDurationMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 1 };
+
+    it('accepts whole milliseconds and a count of zero or more', () => {
+      expect(() => assertStalledJobSettings(defaults)).not.toThrow();
+      expect(() =>
+        assertStalledJobSettings({ lockDurationMs: 1, stalledIntervalMs: 1, maxStalledCount: 0 }),
+      ).not.toThrow();
+    });
+
+    it.each<[string, Partial<typeof defaults>, string]>([
+      ['a fractional lock', { lockDurationMs: 1.5 }, 'lockDurationMs must be a positive integer'],
+      ['no lock at all', { lockDurationMs: 0 }, 'lockDurationMs must be a positive integer'],
+      ['a NaN interval', { stalledIntervalMs: Number.NaN }, 'stalledIntervalMs must be'],
+      ['a negative count', { maxStalledCount: -1 }, 'maxStalledCount must be an integer >= 0'],
+      ['a fractional count', { maxStalledCount: 0.5 }, 'maxStalledCount must be an integer >= 0'],
+    ])('refuses %s, naming the option', (_case, changes, message) => {
+      expect(() => assertStalledJobSettings({ ...defaults, ...changes })).toThrow(message);
+    });
   });
 });

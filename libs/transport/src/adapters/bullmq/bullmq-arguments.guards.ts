@@ -27,6 +27,24 @@ export function assertJobOptions(options: JobOptions): void {
   assertNonNegativeNumber('backoff.delayMs', options.backoff.delayMs);
 }
 
+/**
+ * The stalled-job settings, which BullMQ would otherwise take as they come: a lock of 1.5 ms
+ * is refused by Redis only when the first job is taken, and a negative stalled count fails
+ * only when the worker starts.
+ */
+export function assertStalledJobSettings(settings: {
+  readonly lockDurationMs: number;
+  readonly stalledIntervalMs: number;
+  readonly maxStalledCount: number;
+}): void {
+  assertPositiveInteger('lockDurationMs', settings.lockDurationMs);
+  assertPositiveInteger('stalledIntervalMs', settings.stalledIntervalMs);
+  const { maxStalledCount } = settings;
+  if (!Number.isInteger(maxStalledCount) || maxStalledCount < 0) {
+    throw new RangeError(`maxStalledCount must be an integer >= 0, got ${maxStalledCount}`);
+  }
+}
+
 /** BullMQ numbers its own jobs 1, 2, 3... and uses ":" in keys, so a custom id may be neither. */
 function assertJobId(jobId: string): void {
   assertNonEmptyString('jobId', jobId);

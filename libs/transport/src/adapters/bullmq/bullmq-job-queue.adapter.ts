@@ -17,7 +17,11 @@ import type {
   JobWorkerOptions,
 } from '../../ports/job-queue.port';
 import type { TransportLogger } from '../../ports/transport-logger.port';
-import { assertJobOptions, assertQueueName } from './bullmq-arguments.guards';
+import {
+  assertJobOptions,
+  assertQueueName,
+  assertStalledJobSettings,
+} from './bullmq-arguments.guards';
 import { idOf, type StoredBullJob, toFailedJob, toJob } from './bullmq-job.mapper';
 import { BULLMQ_DEFAULTS, type BullMqJobQueueOptions } from './bullmq-job-queue.options';
 
@@ -43,6 +47,12 @@ export class BullMqJobQueue implements JobQueue {
   private readonly retainCompleted: number;
   private readonly retainFailed: number;
   private readonly logger: TransportLogger;
+  /** Every worker's stalled-job settings (see the options for what they trade). */
+  private readonly stalledJobs: {
+    readonly lockDuration: number;
+    readonly stalledInterval: number;
+    readonly maxStalledCount: number;
+  };
   private readonly queueConnection: ConnectionOptions;
   private readonly workerConnection: ConnectionOptions;
   private closing: Promise<void> | undefined;
@@ -55,6 +65,17 @@ export class BullMqJobQueue implements JobQueue {
     assertNonEmptyString('prefix', this.prefix);
     assertNonNegativeNumber('retainCompleted', this.retainCompleted);
     assertNonNegativeNumber('retainFailed', this.retainFailed);
+    const stalled = {
+      lockDurationMs: options.lockDurationMs ?? BULLMQ_DEFAULTS.lockDurationMs,
+      stalledIntervalMs: options.stalledIntervalMs ?? BULLMQ_DEFAULTS.stalledIntervalMs,
+      maxStalledCount: options.maxStalledCount ?? BULLMQ_DEFAULTS.maxStalledCount,
+    };
+    assertStalledJobSettings(stalled);
+    this.stalledJobs = {
+      lockDuration: stalled.lockDurationMs,
+      stalledInterval: stalled.stalledIntervalMs,
+      maxStalledCount: stalled.maxStalledCount,
+    };
     const { connection } = options;
     if (typeof connection === 'string') {
       this.queueConnection = { url: connection };
@@ -103,7 +124,7 @@ export class BullMqJobQueue implements JobQueue {
     const worker: BullWorker = new Worker<unknown, unknown, string>(
       queue,
       (job: StoredBullJob) => run(toJob(job, queue)),
-      { connection: this.workerConnection, prefix: this.prefix, concurrency },
+      { connection: this.workerConnection, prefix: this.prefix, concurrency, ...this.stalledJobs },
     );
     this.report(worker, queue);
     this.workers.add(worker);
@@ -167,6 +188,13 @@ export class BullMqJobQueue implements JobQueue {
   private report(worker: BullWorker, queue: string): void {
     worker.on('error', (error: Error) =>
       this.logger.warn(`BullMQ worker of queue "${queue}": ${errorMessage(error)}`),
+    );
+    // The worker that found it is not the one that lost it: that one died or froze.
+    worker.on('stalled', (jobId: string) =>
+      this.logger.warn(
+        `BullMQ job ${jobId} on queue "${queue}" stalled (its worker stopped renewing the ` +
+          'lock: crashed, or blocked longer than lockDurationMs); back in the queue',
+      ),
     );
     worker.on('failed', (job: StoredBullJob | undefined, error: Error) => {
       if (!job) return;

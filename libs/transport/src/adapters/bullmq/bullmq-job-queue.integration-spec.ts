@@ -1,11 +1,14 @@
 import { controlService } from '@app/platform/testing/control-service';
 import { requireService } from '@app/platform/testing/require-service';
 import { Redis } from 'ioredis';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import type { Job, JobQueue } from '../../ports/job-queue.port';
 import { runJobQueueContract } from '../../testing/job-queue.contract';
 import { silentLogger } from '../../testing/silent.logger';
 import { uniqueName } from '../../testing/unique-name';
 import { waitFor } from '../../testing/wait-for';
+import { doJobOnce } from './bullmq-crash-work.fixture';
 // Through the public entry point, so the path an app imports from is what is tested.
 import {
   BULLMQ_JOB_QUEUE_FEATURES,
@@ -119,6 +122,87 @@ describe('BullMqJobQueue on Redis', () => {
     TIMEOUT_MS * 2,
   );
 
+  it(
+    'loses no job when a worker process is killed (SIGKILL) while its jobs run',
+    async () => {
+      const queue = uniqueName('killed_worker');
+      const [jobsTotal, hangFrom, concurrency] = [40, 20, 4];
+      // Short settings, in the killed worker too: its locks must expire soon after its death.
+      const stalled = { lockDurationMs: 2000, stalledIntervalMs: 500 };
+      const keys = { doneKey: `${PREFIX}:${queue}-done`, effectsKey: `${PREFIX}:${queue}-effects` };
+      const producer = open();
+      const ids = await Promise.all(
+        Array.from({ length: jobsTotal }, (_, n) => producer.add(queue, 'work', { n })),
+      );
+      const child = startCrashingWorker({ queue, keys, hangFrom, concurrency, ...stalled });
+      const lines = (word: string) =>
+        child
+          .output()
+          .split('\n')
+          .filter((line) => line.startsWith(`${word} `))
+          .map((line) => line.slice(word.length + 1));
+      try {
+        await waitFor(
+          () => lines('done').length === hangFrom && lines('hanging').length === concurrency,
+          {
+            timeoutMs: TIMEOUT_MS,
+            message: `the child worker did not fill its slots: ${child.output()} ${child.errors()}`,
+          },
+        );
+        // Its slots are full with hanging jobs, so BullMQ holds exactly those as active.
+        expect(await raw.llen(`${PREFIX}:${queue}:active`)).toBe(concurrency);
+      } finally {
+        child.process.kill('SIGKILL');
+      }
+      await waitFor(() => child.process.signalCode !== null, { timeoutMs: TIMEOUT_MS });
+      const orphans = lines('hanging');
+
+      const survivor = open(stalled);
+      const ranBySurvivor: string[] = [];
+      const redis = new Redis(REDIS_URL);
+      try {
+        await survivor.process(
+          queue,
+          async (job) => {
+            ranBySurvivor.push(job.id);
+            await doJobOnce(redis, keys, job.id, 'survivor');
+          },
+          { concurrency },
+        );
+        await waitFor(async () => (await raw.zcard(`${PREFIX}:${queue}:completed`)) === jobsTotal, {
+          timeoutMs: TIMEOUT_MS,
+          message: 'not every job completed',
+        });
+      } finally {
+        redis.disconnect();
+      }
+
+      // None lost: every job completed, each one's work done exactly once.
+      const effects = await raw.hgetall(keys.effectsKey);
+      expect(Object.keys(effects).sort()).toEqual([...ids].sort());
+      expect(Object.values(effects).every((count) => count === '1')).toBe(true);
+      expect(await survivor.getFailed(queue)).toEqual([]);
+      // The orphans ran again; the idempotency record kept the finished ones from repeating.
+      const notStarted = ids.filter((id) => !lines('done').includes(id) && !orphans.includes(id));
+      expect(ranBySurvivor).toEqual(expect.arrayContaining([...orphans, ...notStarted]));
+      const doneBy = await raw.hgetall(keys.doneKey);
+      // Even n: killed before the work, so the survivor did it; odd n: killed just after it.
+      const whoDid = (id: string) => (ids.indexOf(id) % 2 === 0 ? 'survivor' : 'crashed worker');
+      expect(Object.fromEntries(orphans.map((id) => [id, doneBy[id]]))).toEqual(
+        Object.fromEntries(orphans.map((id) => [id, whoDid(id)])),
+      );
+    },
+    TIMEOUT_MS * 3,
+  );
+
+  it('refuses stalled-job settings BullMQ would take badly, naming the option', () => {
+    expect(() => open({ lockDurationMs: 1.5 })).toThrow(
+      'lockDurationMs must be a positive integer',
+    );
+    expect(() => open({ stalledIntervalMs: 0 })).toThrow('stalledIntervalMs');
+    expect(() => open({ maxStalledCount: -1 })).toThrow('maxStalledCount must be an integer >= 0');
+  });
+
   it('refuses ids BullMQ reserves, naming the argument', async () => {
     const jobs = open();
     const queue = uniqueName('ids');
@@ -127,6 +211,45 @@ describe('BullMqJobQueue on Redis', () => {
     await expect(jobs.add('a:b', 'x', {})).rejects.toThrow(/queue/);
   });
 });
+
+interface CrashingWorkerSettings {
+  readonly queue: string;
+  readonly keys: { readonly doneKey: string; readonly effectsKey: string };
+  readonly hangFrom: number;
+  readonly concurrency: number;
+  readonly lockDurationMs: number;
+  readonly stalledIntervalMs: number;
+}
+
+/** The fixture worker in a child process (ts-node, as the jest run compiles TS itself). */
+function startCrashingWorker(settings: CrashingWorkerSettings) {
+  const fixture = join(__dirname, 'bullmq-crashing-worker.fixture.ts');
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', fixture],
+    {
+      env: {
+        ...process.env,
+        TS_NODE_TRANSPILE_ONLY: 'true',
+        REDIS_URL,
+        CRASH_PREFIX: PREFIX,
+        CRASH_QUEUE: settings.queue,
+        CRASH_DONE_KEY: settings.keys.doneKey,
+        CRASH_EFFECTS_KEY: settings.keys.effectsKey,
+        CRASH_HANG_FROM: String(settings.hangFrom),
+        CRASH_CONCURRENCY: String(settings.concurrency),
+        CRASH_LOCK_DURATION_MS: String(settings.lockDurationMs),
+        CRASH_STALLED_INTERVAL_MS: String(settings.stalledIntervalMs),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return { process: child, output: () => stdout, errors: () => stderr };
+}
 
 /** Removes this run's keys (UNLINK: freed in the background), so the dev Redis stays tidy. */
 async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
