@@ -1,5 +1,6 @@
 import { createEnvelope } from './create-envelope';
 import { EnvelopeValidationError } from './envelope-validation.error';
+import { validateEnvelope } from './validate-envelope';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -112,6 +113,17 @@ describe('createEnvelope', () => {
     expect(() => {
       (event as { type: string }).type = 'CHANGED';
     }).toThrow(TypeError);
+  });
+
+  it('is not checked again on its way out, while a copy of it is', () => {
+    const event = createEnvelope(userCreated);
+    // Frozen and valid: validation hands it back as it is.
+    expect(validateEnvelope(event)).toBe(event);
+    const copy = { ...event };
+    expect(validateEnvelope(copy)).not.toBe(copy);
+    expect(() => validateEnvelope({ ...event, source: 'not a uri' })).toThrow(
+      expect.objectContaining({ attribute: 'source' }),
+    );
   });
 
   describe('refuses to make an invalid event', () => {

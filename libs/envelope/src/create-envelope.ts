@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { JSON_CONTENT_TYPE } from './content-type';
 import type { EventEnvelope } from './event-envelope';
-import { validateEnvelope } from './validate-envelope';
+import { validateCreatedEnvelope } from './validate-envelope';
 
 /** What a producer says about a new event; everything else has a sensible default. */
 export interface CreateEnvelopeInput<T> {
@@ -45,7 +45,7 @@ export function createEnvelope<T>(input: CreateEnvelopeInput<T>): EventEnvelope<
     data: input.data,
   };
   // The copy holds the same `data`, so it is still an EventEnvelope<T>.
-  return validateEnvelope(envelope) as EventEnvelope<T>;
+  return validateCreatedEnvelope(envelope) as EventEnvelope<T>;
 }
 
 /** An invalid `Date` becomes the string "Invalid Date", which validation then rejects by name. */

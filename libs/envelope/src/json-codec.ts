@@ -34,9 +34,12 @@ export function stringifyJson(value: unknown): string {
   }
 }
 
+/** Bytes as UTF-8 text (invalid sequences become U+FFFD, which JSON then carries or rejects). */
+const utf8 = new TextDecoder();
+
 /** Parses JSON text, reporting malformed text as the `(body)` pseudo-attribute. */
 export function parseJson(json: string | Uint8Array): unknown {
-  const text = typeof json === 'string' ? json : new TextDecoder().decode(json);
+  const text = typeof json === 'string' ? json : utf8.decode(json);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

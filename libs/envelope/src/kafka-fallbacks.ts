@@ -14,22 +14,23 @@ export const KEY_LOCATION = 'Kafka message key';
  * - `correlationid` ← `id`: an event nobody caused starts its own flow;
  * - `time` ← the message timestamp (when it was produced), else now.
  * Attributes that are present, even invalid, are left for validation to judge.
+ *
+ * Fills `attributes` in place (an object the caller just built from the message, so no
+ * copy per event) and returns where the filled-in attributes came from.
  */
-export function withKafkaFallbacks(
-  attributes: Readonly<Record<string, unknown>>,
+export function fillKafkaFallbacks(
+  attributes: Record<string, unknown>,
   message: IncomingKafkaMessage,
-): { attributes: Record<string, unknown>; origins: Origins } {
+): Origins {
   const key = attributes.partitionkey === undefined ? keyOf(message) : undefined;
-  return {
-    attributes: {
-      ...attributes,
-      partitionkey: attributes.partitionkey ?? key ?? attributes.subject ?? attributes.id,
-      correlationid: attributes.correlationid ?? attributes.id,
-      time: attributes.time ?? timeOf(message.timestamp),
-    },
-    origins: key === undefined ? {} : { partitionkey: KEY_LOCATION },
-  };
+  attributes.partitionkey = attributes.partitionkey ?? key ?? attributes.subject ?? attributes.id;
+  attributes.correlationid = attributes.correlationid ?? attributes.id;
+  attributes.time = attributes.time ?? timeOf(message.timestamp);
+  return key === undefined ? NO_ORIGINS : KEY_ORIGIN;
 }
+
+const NO_ORIGINS: Origins = Object.freeze({});
+const KEY_ORIGIN: Origins = Object.freeze({ partitionkey: KEY_LOCATION });
 
 /** The key as text; an empty key is no key. */
 function keyOf(message: IncomingKafkaMessage): string | undefined {
@@ -43,8 +44,10 @@ function keyOf(message: IncomingKafkaMessage): string | undefined {
   }
 }
 
+const MILLISECONDS = /^\d+$/;
+
 /** Kafka marks "no timestamp" with -1; anything but a count of milliseconds means now. */
 function timeOf(timestamp: string | undefined): string {
-  const produced = /^\d+$/.test(timestamp ?? '') ? new Date(Number(timestamp)) : new Date();
+  const produced = MILLISECONDS.test(timestamp ?? '') ? new Date(Number(timestamp)) : new Date();
   return Number.isNaN(produced.getTime()) ? new Date().toISOString() : produced.toISOString();
 }

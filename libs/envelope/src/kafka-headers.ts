@@ -29,7 +29,8 @@ export function readEventHeaders(
   headers: Readonly<Record<string, KafkaHeaderValue>>,
 ): Map<string, string> {
   const read = new Map<string, string>();
-  for (const [rawName, value] of Object.entries(headers)) {
+  for (const rawName of Object.keys(headers)) {
+    const value = headers[rawName];
     const name = rawName.toLowerCase();
     if (value === undefined || !concernsEvents(name)) continue;
     if (read.has(name)) throw headerError(name, 'must appear once, but it appears more than once');
@@ -50,11 +51,16 @@ function decodeHeader(name: string, value: Buffer | string | (Buffer | string)[]
   return decodeText(name, value[0]);
 }
 
-/** Fatal decoding: a header in another encoding would otherwise turn into U+FFFD silently. */
+/**
+ * Fatal decoding: a header in another encoding would otherwise turn into U+FFFD silently.
+ * One decoder for every header: without `stream`, each `decode` call stands alone.
+ */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodeText(name: string, value: Buffer | string): string {
   if (typeof value === 'string') return value;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(value);
+    return utf8.decode(value);
   } catch {
     throw headerError(name, 'must be UTF-8 text');
   }

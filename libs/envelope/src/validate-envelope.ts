@@ -31,8 +31,18 @@ const ATTRIBUTE_NAME = /^[a-z0-9]+$/;
 const TIME_ZONE_AT_END = /(?:[zZ]|[+-]\d{2}:\d{2})$/;
 
 /**
+ * Envelopes `createEnvelope` made. They are frozen, and no rule looks inside `data` (the one
+ * part that can still change), so they stay valid: when one comes back on its way to
+ * `toKafkaMessage` or `serializeEnvelope`, as every published event does, it is not checked
+ * again. Envelopes read from a broker are not remembered: few are ever validated twice, and
+ * remembering costs more than that saves.
+ */
+const created = new WeakSet<object>();
+
+/**
  * Checks that `value` (parsed JSON from an HTTP body or a structured message, or an
- * object built in code) is an {@link EventEnvelope}, and returns a frozen copy. Throws an
+ * object built in code) is an {@link EventEnvelope}, and returns a frozen copy (or `value`
+ * itself when `createEnvelope` made it, already checked and frozen). Throws an
  * {@link EnvelopeValidationError} naming the first bad attribute, in the order of the
  * interface.
  *
@@ -45,13 +55,26 @@ const TIME_ZONE_AT_END = /(?:[zZ]|[+-]\d{2}:\d{2})$/;
  * the code that knows where the event came from, like `fromKafkaMessage`.
  */
 export function validateEnvelope(value: unknown): EventEnvelope {
-  const event = withoutAbsent(asAttributes(value));
-  checkEveryRule(event);
+  if (typeof value === 'object' && value !== null && created.has(value)) {
+    return value as EventEnvelope;
+  }
+  const { event, extensions } = presentAttributes(asAttributes(value));
+  checkEveryRule(event, extensions);
   return Object.freeze(event);
 }
 
+/** {@link validateEnvelope} for `createEnvelope`: the envelope is remembered as valid. */
+export function validateCreatedEnvelope(value: unknown): EventEnvelope {
+  const envelope = validateEnvelope(value);
+  created.add(envelope);
+  return envelope;
+}
+
 /** The checks, in the order of the interface; passing them all is what makes an envelope. */
-function checkEveryRule(event: Attributes): asserts event is Attributes & EventEnvelope {
+function checkEveryRule(
+  event: Attributes,
+  extensions: readonly string[],
+): asserts event is Attributes & EventEnvelope {
   checkSpecVersion(event);
   checkRequiredString(event, 'id');
   checkRequiredString(event, 'source');
@@ -63,8 +86,8 @@ function checkEveryRule(event: Attributes): asserts event is Attributes & EventE
   checkRequiredString(event, 'correlationid');
   checkOptionalString(event, 'causationid');
   checkRequiredString(event, 'partitionkey');
-  checkExtensions(event);
-  checkWithCloudEventsSdk(event);
+  checkExtensions(event, extensions);
+  checkWithCloudEventsSdk(event, extensions);
 }
 
 function asAttributes(value: unknown): Attributes {
@@ -77,11 +100,33 @@ function asAttributes(value: unknown): Attributes {
   return value as Attributes;
 }
 
-function withoutAbsent(event: Attributes): Attributes {
-  const present = Object.entries(event).filter(
-    ([name, value]) => value !== undefined && (value !== null || name === 'data'),
-  );
-  return Object.fromEntries(present);
+/**
+ * The copy the checks run on and the caller gets: the present attributes (own enumerable
+ * keys, in their order), with the names of the extensions among them, in one pass.
+ */
+function presentAttributes(value: Attributes): {
+  event: Record<string, unknown>;
+  extensions: string[];
+} {
+  const event: Record<string, unknown> = {};
+  const extensions: string[] = [];
+  for (const name of Object.keys(value)) {
+    const attribute = value[name];
+    if (attribute === undefined || (attribute === null && name !== 'data')) continue;
+    if (name === '__proto__') {
+      // Parsed JSON may carry it as a key; an assignment would set the copy's prototype.
+      Object.defineProperty(event, name, {
+        value: attribute,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      event[name] = attribute;
+    }
+    if (!CONTEXT_ATTRIBUTES.has(name)) extensions.push(name);
+  }
+  return { event, extensions };
 }
 
 function checkSpecVersion(event: Attributes): void {
@@ -154,11 +199,10 @@ function checkData(event: Attributes): void {
 }
 
 /** Extension names follow the CloudEvents naming rule; values its type system (in JSON). */
-function checkExtensions(event: Attributes): void {
-  for (const [name, value] of Object.entries(event)) {
-    if (CONTEXT_ATTRIBUTES.has(name)) continue;
+function checkExtensions(event: Attributes, extensions: readonly string[]): void {
+  for (const name of extensions) {
     checkExtensionName(name);
-    checkExtensionValue(name, value);
+    checkExtensionValue(name, event[name]);
   }
 }
 
