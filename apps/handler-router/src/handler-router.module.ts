@@ -1,16 +1,52 @@
 import { PersistenceModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
-import { TransportModule } from '@app/transport';
-import { Module } from '@nestjs/common';
-import { HandlerRouterConfig } from './handler-router.config';
+import { GraphqlApiModule } from '@app/platform/graphql/graphql-api.module';
+import { chooseTransport, TransportModule } from '@app/transport';
+import { EventRouterModule } from '@app/transport/routing';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditLogSchema } from './audit-log/audit-log.entity';
+import { AuditLogModule } from './audit-log/audit-log.module';
+import { M201AuditLog } from './audit-log/migrations/m201-audit-log.migration';
+import { HandlerRouterConfig, type HandlerRouterRole } from './handler-router.config';
+import { HandlersModule } from './handlers/handlers.module';
 
 /** Routes events by (topic, event name) to registered handlers that write an audit log (seed 001). */
-@Module({
-  imports: [
-    PlatformModule.forApp({ name: 'handler-router', config: HandlerRouterConfig }),
-    PersistenceModule.forRoot(),
-    // In-memory transport by default; the durable inbox comes from PersistenceModule.
-    TransportModule.forRoot({ inbox: false }),
-  ],
-})
-export class HandlerRouterModule {}
+@Module({})
+export class HandlerRouterModule {
+  /** The module for one process: `ROLE` says whether it serves the API, routes, or both. */
+  static forConfig(config: HandlerRouterConfig): DynamicModule {
+    if (config.ROLE !== 'all' && chooseTransport(config).eventBus === 'memory') {
+      throw new Error(
+        `ROLE=${config.ROLE} runs one half of handler-router, which needs a shared event bus ` +
+          '(set KAFKA_BROKERS, or EVENT_BUS=redis with REDIS_URL); on the in-memory bus use ROLE=all',
+      );
+    }
+    return HandlerRouterModule.forRole(config.ROLE, config);
+  }
+
+  static forRole(
+    role: HandlerRouterRole,
+    settings: Pick<HandlerRouterConfig, 'ROUTER_CONCURRENCY' | 'ROUTER_BATCH_SIZE'> = {
+      ROUTER_CONCURRENCY: 3,
+      ROUTER_BATCH_SIZE: 500,
+    },
+  ): DynamicModule {
+    return {
+      module: HandlerRouterModule,
+      imports: [
+        PlatformModule.forApp({ name: 'handler-router', config: HandlerRouterConfig }),
+        PersistenceModule.forRoot({ entities: [AuditLogSchema], migrations: [M201AuditLog] }),
+        TransportModule.forRoot({ inbox: false }),
+        GraphqlApiModule.forRoot(),
+        AuditLogModule,
+        HandlersModule,
+        EventRouterModule.forRoot({
+          group: 'handler-router',
+          consume: role !== 'api',
+          concurrency: settings.ROUTER_CONCURRENCY,
+          maxBatchSize: settings.ROUTER_BATCH_SIZE,
+        }),
+      ],
+    };
+  }
+}

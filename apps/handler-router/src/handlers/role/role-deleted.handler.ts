@@ -1,0 +1,17 @@
+import { OnEvent } from '@app/transport/routing';
+import { Injectable } from '@nestjs/common';
+import { Events } from '../../events/events.enum';
+import { Topics } from '../../events/topics.enum';
+import { EntityAuditHandler } from '../entity-audit.handler';
+
+@Injectable()
+@OnEvent(Topics.ROLE_EVENTS, Events.ROLE_DELETED)
+export class RoleDeletedHandler extends EntityAuditHandler {
+  protected readonly event = Events.ROLE_DELETED;
+  protected readonly action = 'DELETE';
+  protected readonly entityName = 'Roles';
+
+  protected describe(id: string | number): string {
+    return `Role deleted with ID: ${id}`;
+  }
+}
