@@ -1,6 +1,9 @@
 import { assertTopicName, type EventEnvelope } from '@app/envelope';
-import type { SubscribeOptions } from '../ports/event-bus.port';
+import type { BatchSubscribeOptions, SubscribeOptions } from '../ports/event-bus.port';
 import { assertNonEmptyString, assertPositiveInteger } from './argument.guards';
+
+/** `maxBatchSize` when `subscribeBatch` is given none. */
+export const DEFAULT_MAX_BATCH_SIZE = 500;
 
 /** `publish(topic, event | events)`: the topic checked, the events as one batch. */
 export function publishArguments(
@@ -18,4 +21,21 @@ export function subscribeArguments(topic: string, options: SubscribeOptions): nu
   const concurrency = options.concurrency ?? 1;
   assertPositiveInteger('concurrency', concurrency);
   return concurrency;
+}
+
+/** What `subscribeBatch` runs with once its arguments are checked. */
+export interface BatchSubscription {
+  readonly concurrency: number;
+  readonly maxBatchSize: number;
+}
+
+/** `subscribeBatch(topic, handler, options)`: as `subscribeArguments`, plus the batch size. */
+export function subscribeBatchArguments(
+  topic: string,
+  options: BatchSubscribeOptions,
+): BatchSubscription {
+  const concurrency = subscribeArguments(topic, options);
+  const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+  assertPositiveInteger('maxBatchSize', maxBatchSize);
+  return { concurrency, maxBatchSize };
 }

@@ -47,6 +47,27 @@ export interface DeliveryContext {
  */
 export type EventHandlerFn = (event: EventEnvelope, context: DeliveryContext) => Promise<void>;
 
+/** One event of a batch, with what the adapter knows about its delivery. */
+export interface Delivery {
+  readonly event: EventEnvelope;
+  /** Its own context: `attempt` and `offset` may differ between the events of one batch. */
+  readonly context: DeliveryContext;
+}
+
+/**
+ * Handles up to `maxBatchSize` events of ONE partition (Kafka partition, in-memory log
+ * partition; on Redis Streams, the topic's one stream), in partition order. For consumers
+ * whose cost is per call rather than per event: one database transaction, one bulk insert.
+ *
+ * Resolving acknowledges all of them; throwing acknowledges none: the whole batch is
+ * redelivered (each event's `attempt` + 1) after the redelivery delay, and on adapters with
+ * `perKeyOrdering` nothing behind it in its partition overtakes it. Handlers must be
+ * idempotent, as for `EventHandlerFn`. A handler that wants to set single bad events aside
+ * dead-letters them itself (`deadLetterEvent`) and resolves, so one poison event does not
+ * hold back the whole batch forever.
+ */
+export type EventBatchHandlerFn = (deliveries: readonly Delivery[]) => Promise<void>;
+
 export interface SubscribeOptions {
   /**
    * Consumer group (Kafka group id, Redis Streams group). Members of one group share the
@@ -58,6 +79,14 @@ export interface SubscribeOptions {
    * per partition is in flight, whatever this says: that is what keeps per-key order.
    */
   readonly concurrency?: number;
+}
+
+export interface BatchSubscribeOptions extends SubscribeOptions {
+  /**
+   * Most events per handler call (default 500). Batches are whatever is at hand, up to this:
+   * a handler is never kept waiting for a batch to fill.
+   */
+  readonly maxBatchSize?: number;
 }
 
 /** One member of a consumer group. */
@@ -76,6 +105,18 @@ export interface EventSubscriber {
     topic: string,
     handler: EventHandlerFn,
     options: SubscribeOptions,
+  ): Promise<Subscription>;
+  /**
+   * As `subscribe`, but the handler gets the events in batches (see `EventBatchHandlerFn`).
+   * Groups, `concurrency` (partitions processed at once; never two batches of one partition
+   * in flight) and close/drain behave as for `subscribe`. On adapters without
+   * `perKeyOrdering` (Redis Streams: one stream per topic) `concurrency` batches of the
+   * stream may run at once.
+   */
+  subscribeBatch(
+    topic: string,
+    handler: EventBatchHandlerFn,
+    options: BatchSubscribeOptions,
   ): Promise<Subscription>;
 }
 

@@ -1,4 +1,6 @@
 import type { PubSub, PubSubFeatures } from '../ports/event-bus.port';
+import { batchLifecycleCases } from './pub-sub-batch-lifecycle.cases';
+import { batchCases } from './pub-sub-batch.cases';
 import { consumerGroupCases } from './pub-sub-consumer-group.cases';
 import { type PubSubContractOptions, pubSubContractContext } from './pub-sub-contract.context';
 import { deliveryCases } from './pub-sub-delivery.cases';
@@ -27,5 +29,9 @@ export function runPubSubContract(
     describe('lifecycle', () => lifecycleCases(ctx));
     describe('middleware', () => middlewareCases(ctx));
     describe('resilience', () => resilienceCases(ctx));
+    describe('batches (subscribeBatch)', () => {
+      batchCases(ctx);
+      batchLifecycleCases(ctx);
+    });
   });
 }

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@app/envelope';
 import { errorMessage } from '../../internal/error-message';
-import type { DeliveryContext, EventHandlerFn } from '../../ports/event-bus.port';
+import type { Delivery, DeliveryContext, EventBatchHandlerFn } from '../../ports/event-bus.port';
 import type { TransportLogger } from '../../ports/transport-logger.port';
 import type { GroupMember } from './group.member';
 import type { PartitionLog } from './partition.log';
@@ -15,10 +15,13 @@ export interface ConsumerGroupSettings {
 interface PartitionCursor {
   /** Next offset to deliver: everything before it is acknowledged. */
   committed: number;
-  /** Deliveries of `committed` so far (the next delivery's attempt is this + 1). */
-  attempts: number;
+  /**
+   * Failed deliveries of `committed + i` at index i (the next delivery's attempt is this + 1).
+   * Every delivery starts at `committed`, so the failed ones cover a prefix of what follows.
+   */
+  failures: number[];
   owner: GroupMember | undefined;
-  /** A handler is running on `committed`; nothing else of this partition may start. */
+  /** A handler is running on a batch from `committed`; nothing else of this partition may start. */
   busy: boolean;
   /** Set while waiting to redeliver a failed event; the partition is held meanwhile. */
   retryTimer: NodeJS.Timeout | undefined;
@@ -28,7 +31,7 @@ interface PartitionCursor {
  * One consumer group on one topic: its committed offset per partition, the partitions'
  * assignment across members, and dispatch. State lives per partition rather than per member,
  * so a partition can change hands at any time: the new owner simply waits until the old
- * owner's in-flight event settles, then continues from the committed offset. That is what
+ * owner's in-flight batch settles, then continues from the committed offset. That is what
  * makes a rebalance lose nothing and never run two events of one key at once.
  */
 export class ConsumerGroup {
@@ -48,7 +51,7 @@ export class ConsumerGroup {
     // A new group starts at the oldest retained event, like Kafka's `earliest` reset.
     this.cursors = logs.map((log) => ({
       committed: log.startOffset,
-      attempts: 0,
+      failures: [],
       owner: undefined,
       busy: false,
       retryTimer: undefined,
@@ -113,12 +116,11 @@ export class ConsumerGroup {
     if (this.disposed || cursor.busy || cursor.retryTimer) return;
     if (!owner?.slots.hasCapacity) return;
     this.skipTrimmed(partition, cursor);
-    const wire = this.logs[partition].read(cursor.committed);
-    if (wire === undefined) return;
+    const wires = this.logs[partition].readFrom(cursor.committed, owner.maxBatchSize);
+    if (wires.length === 0) return;
     cursor.busy = true;
-    cursor.attempts += 1;
     owner.slots.acquire();
-    void this.deliver(partition, cursor, owner, wire);
+    void this.deliver(partition, cursor, owner, wires);
   }
 
   /** Only a retention cap can trim unread events; the group then resumes at the oldest kept. */
@@ -129,52 +131,63 @@ export class ConsumerGroup {
       `group "${this.name}" on topic "${this.topic}" partition ${partition} skipped ` +
         `${start - cursor.committed} events dropped by the retention limit`,
     );
+    cursor.failures = cursor.failures.slice(start - cursor.committed);
     cursor.committed = start;
-    cursor.attempts = 0;
   }
 
   private async deliver(
     partition: number,
     cursor: PartitionCursor,
     member: GroupMember,
-    wire: string,
+    wires: readonly string[],
   ): Promise<void> {
-    const offset = cursor.committed;
-    const outcome = await invoke(member.handler, wire, {
-      topic: this.topic,
-      group: this.name,
-      attempt: cursor.attempts,
-      partition,
-      offset: String(offset),
-      signal: member.signal,
-    });
+    const first = cursor.committed;
+    const outcome = await invoke(
+      member.handler,
+      wires.map((wire, i) => ({
+        wire,
+        topic: this.topic,
+        group: this.name,
+        attempt: (cursor.failures[i] ?? 0) + 1,
+        partition,
+        offset: String(first + i),
+        signal: member.signal,
+      })),
+    );
     cursor.busy = false;
-    if (outcome.ok) this.commit(partition, cursor, offset);
-    else this.scheduleRedelivery(partition, cursor, outcome);
+    if (outcome.ok) this.commit(partition, cursor, first + wires.length);
+    else this.scheduleRedelivery(partition, cursor, wires.length, outcome);
     // Settle the cursor before the member counts as idle, so a closed member's last
     // acknowledgement is committed by the time its close() resolves.
     member.slots.release();
     this.schedulePump();
   }
 
-  private commit(partition: number, cursor: PartitionCursor, offset: number): void {
-    cursor.committed = Math.max(cursor.committed, offset + 1);
-    cursor.attempts = 0;
+  private commit(partition: number, cursor: PartitionCursor, next: number): void {
+    cursor.failures = cursor.failures.slice(next - cursor.committed);
+    cursor.committed = Math.max(cursor.committed, next);
     this.onCommit(partition);
   }
 
   private scheduleRedelivery(
     partition: number,
     cursor: PartitionCursor,
+    count: number,
     { eventId, error }: HandlerFailure,
   ): void {
+    for (let i = 0; i < count; i++) cursor.failures[i] = (cursor.failures[i] ?? 0) + 1;
     if (this.disposed) return;
-    const attempt = cursor.attempts;
+    // The delay follows the batch's oldest event, the one that has failed most often.
+    const attempt = cursor.failures[0];
     const delayMs = this.settings.redeliveryDelayMs(attempt);
+    const what =
+      count === 1
+        ? `event ${eventId} (topic "${this.topic}" partition ${partition} offset ${cursor.committed}, `
+        : `a batch of ${count} events from event ${eventId} (topic "${this.topic}" partition ` +
+          `${partition} offsets ${cursor.committed}-${cursor.committed + count - 1}, `;
     this.settings.logger.warn(
-      `handler of group "${this.name}" failed on event ${eventId} (topic ` +
-        `"${this.topic}" partition ${partition} offset ${cursor.committed}, attempt ` +
-        `${attempt}); redelivering in ${delayMs} ms: ${errorMessage(error)}`,
+      `handler of group "${this.name}" failed on ${what}attempt ${attempt}); redelivering in ` +
+        `${delayMs} ms: ${errorMessage(error)}`,
     );
     cursor.retryTimer = setTimeout(() => {
       cursor.retryTimer = undefined;
@@ -190,17 +203,24 @@ interface HandlerFailure {
   readonly error: unknown;
 }
 
+/** An event as the log holds it (serialized), with its delivery context. */
+interface PendingDelivery extends DeliveryContext {
+  readonly wire: string;
+}
+
 /** Runs the handler; never rejects, so no handler error becomes an unhandled rejection. */
 async function invoke(
-  handler: EventHandlerFn,
-  wire: string,
-  context: DeliveryContext,
+  handler: EventBatchHandlerFn,
+  pending: readonly PendingDelivery[],
 ): Promise<{ readonly ok: true } | HandlerFailure> {
   let eventId = '?';
   try {
-    const event = JSON.parse(wire) as EventEnvelope;
-    eventId = event.id;
-    await handler(event, context);
+    const deliveries: Delivery[] = pending.map(({ wire, ...context }) => ({
+      event: JSON.parse(wire) as EventEnvelope,
+      context,
+    }));
+    eventId = deliveries[0].event.id;
+    await handler(deliveries);
     return { ok: true };
   } catch (error) {
     return { ok: false, eventId, error };

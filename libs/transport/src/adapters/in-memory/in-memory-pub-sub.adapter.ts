@@ -1,6 +1,8 @@
 import type { EventEnvelope } from '@app/envelope';
 import { Logger } from '@nestjs/common';
 import type {
+  BatchSubscribeOptions,
+  EventBatchHandlerFn,
   EventHandlerFn,
   PubSub,
   PubSubFeatures,
@@ -8,11 +10,16 @@ import type {
   Subscription,
 } from '../../ports/event-bus.port';
 import { assertPositiveInteger } from '../../internal/argument.guards';
+import { asBatchOfOne } from '../../internal/single-event.handler';
 import type { ConsumerGroupSettings } from './consumer-group.coordinator';
 import { GroupMember } from './group.member';
 import { defaultRedeliveryDelayMs, type InMemoryPubSubOptions } from './in-memory-pub-sub.options';
 import { type LogRecord, TopicLog } from './topic.log';
-import { publishArguments, subscribeArguments } from '../../internal/pub-sub.arguments';
+import {
+  publishArguments,
+  subscribeArguments,
+  subscribeBatchArguments,
+} from '../../internal/pub-sub.arguments';
 
 /** One process, no persistence; everything else a partitioned log broker promises. */
 export const IN_MEMORY_PUB_SUB_FEATURES: PubSubFeatures = {
@@ -68,10 +75,17 @@ export class InMemoryPubSub implements PubSub {
   ): Promise<Subscription> {
     this.assertOpen();
     const concurrency = subscribeArguments(topic, options);
-    const group = this.topic(topic).group(options.group);
-    const member = new GroupMember(handler, concurrency);
-    group.join(member);
-    return this.track(() => group.leave(member));
+    return this.join(topic, options.group, new GroupMember(asBatchOfOne(handler), concurrency, 1));
+  }
+
+  async subscribeBatch(
+    topic: string,
+    handler: EventBatchHandlerFn,
+    options: BatchSubscribeOptions,
+  ): Promise<Subscription> {
+    this.assertOpen();
+    const { concurrency, maxBatchSize } = subscribeBatchArguments(topic, options);
+    return this.join(topic, options.group, new GroupMember(handler, concurrency, maxBatchSize));
   }
 
   /** Events held in memory for `topic` (diagnostics and retention tests). */
@@ -87,6 +101,12 @@ export class InMemoryPubSub implements PubSub {
   private async shutdown(): Promise<void> {
     await Promise.all([...this.subscriptions].map((sub) => sub.close()));
     for (const topic of this.topics.values()) topic.dispose();
+  }
+
+  private join(topic: string, groupName: string, member: GroupMember): Subscription {
+    const group = this.topic(topic).group(groupName);
+    group.join(member);
+    return this.track(() => group.leave(member));
   }
 
   private track(leave: () => Promise<void>): Subscription {

@@ -33,4 +33,14 @@ describe('PartitionLog', () => {
     expect(log.size).toBe(0);
     expect(log.append(10_000)).toBe(10_000);
   });
+
+  it('reads a run of entries from an offset, fewer at the end, none before the start', () => {
+    const log = new PartitionLog<string>();
+    for (const entry of ['a', 'b', 'c', 'd']) log.append(entry);
+    log.trimBefore(1);
+    expect(log.readFrom(1, 2)).toEqual(['b', 'c']);
+    expect(log.readFrom(2, 10)).toEqual(['c', 'd']);
+    expect(log.readFrom(4, 10)).toEqual([]);
+    expect(log.readFrom(0, 10)).toEqual([]);
+  });
 });

@@ -36,6 +36,14 @@ export class PartitionLog<T> {
     return this.entries[offset - this.base];
   }
 
+  /** Up to `max` consecutive entries from `offset` on (fewer at the end of the log). */
+  readFrom(offset: number, max: number): T[] {
+    if (offset < this.first) return [];
+    const start = offset - this.base;
+    const end = Math.min(start + max, this.entries.length);
+    return this.entries.slice(start, end) as T[];
+  }
+
   /** Forgets every entry before `offset`. */
   trimBefore(offset: number): void {
     const target = Math.min(offset, this.endOffset);

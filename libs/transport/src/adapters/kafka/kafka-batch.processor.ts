@@ -1,7 +1,7 @@
-import { type EventEnvelope, fromKafkaMessage, isDeadLetterTopic } from '@app/envelope';
+import { fromKafkaMessage, isDeadLetterTopic } from '@app/envelope';
 import type { EachBatchPayload, KafkaMessage, Message } from 'kafkajs';
 import { errorMessage } from '../../internal/error-message';
-import type { DeliveryContext, EventHandlerFn } from '../../ports/event-bus.port';
+import type { Delivery, EventBatchHandlerFn } from '../../ports/event-bus.port';
 import type { TransportLogger } from '../../ports/transport-logger.port';
 import type { DeliveryAttempts } from './delivery-attempts';
 import { withHeartbeats } from './handler.heartbeat';
@@ -17,7 +17,9 @@ export interface KafkaBatchSettings {
 export interface KafkaBatchProcessorParams {
   readonly topic: string;
   readonly group: string;
-  readonly handler: EventHandlerFn;
+  readonly handler: EventBatchHandlerFn;
+  /** Most events per handler call: 1 for a per-event `subscribe`. */
+  readonly maxBatchSize: number;
   /** Aborted when the subscription starts closing (`DeliveryContext.signal`). */
   readonly signal: AbortSignal;
   readonly attempts: DeliveryAttempts;
@@ -30,108 +32,129 @@ export interface KafkaBatchProcessorParams {
   readonly settings: KafkaBatchSettings;
 }
 
+/** How a slice ended: acknowledged, or to be redelivered after the delay for `attempt`. */
+type SliceOutcome = { readonly done: true } | { readonly done: false; readonly attempt: number };
+
 /**
- * One subscription's kafkajs `eachBatch`: hands a partition's fetched messages to the handler
- * one at a time, in offset order. kafkajs never runs two batches of one partition at once, so
- * at most one event per partition is in flight; `partitionsConsumedConcurrently` bounds the
- * partitions.
+ * One subscription's kafkajs `eachBatch`: cuts a partition's fetched messages into slices of
+ * at most `maxBatchSize`, in offset order, and hands each slice to the handler in one call.
+ * kafkajs never runs two batches of one partition at once, so at most one slice per
+ * partition is in flight; `partitionsConsumedConcurrently` bounds the partitions.
  *
- * - Success: the offset is resolved, then committed (subject to `autoCommitThreshold`), so
- *   only handled events are ever committed.
- * - Failure: the offset is left unresolved; the partition is sought back to it and paused for
- *   the redelivery delay, and the rest of the batch is dropped. The same event comes back with
- *   `attempt` + 1, and nothing behind it in the partition overtakes it (per-key order), while
- *   the member's other partitions go on. While closing it is left alone: unresolved, so the
- *   member that takes the partition over gets it.
- * - A message that is no valid CloudEvent (poison) goes, bytes unchanged, to `<topic>.dlq`
- *   with the reason in `ce_dlq*` headers, and is then resolved like a handled one; if that
- *   publish fails it is redelivered like a failed event, so it is never lost.
+ * - Success: the slice's last offset is resolved, then committed (subject to
+ *   `autoCommitThreshold`): one resolve, heartbeat and commit check per slice, and only
+ *   handled events are ever committed.
+ * - Failure: nothing of the slice is resolved; the partition is sought back to its first
+ *   offset and paused for the redelivery delay, and the rest of the fetch is dropped. The
+ *   same events come back with `attempt` + 1, and nothing behind them in the partition
+ *   overtakes them (per-key order), while the member's other partitions go on. While
+ *   closing they are left alone: unresolved, so the member that takes the partition over
+ *   gets them.
+ * - A message that is no valid CloudEvent (poison) goes, bytes unchanged, to `<topic>.dlq` with the reason in `ce_dlq*` headers before the
+ *   rest of its slice reaches the handler, and is acknowledged with the slice; if that
+ *   publish fails, the slice is redelivered like a failed one, so it is never lost.
  */
 export class KafkaBatchProcessor {
   constructor(private readonly params: KafkaBatchProcessorParams) {}
 
   async process(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    for (const message of batch.messages) {
+    const { maxBatchSize, signal } = this.params;
+    for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
       // isStale: a seek (ours or a rebalance's) made the rest of this batch obsolete.
-      if (this.params.signal.aborted || !payload.isRunning() || payload.isStale()) return;
-      const acknowledged = await this.deliver(batch.partition, message, payload);
-      if (!acknowledged) {
-        if (!this.params.signal.aborted) this.redeliverLater(payload, batch.partition, message);
+      if (signal.aborted || !payload.isRunning() || payload.isStale()) return;
+      const slice = batch.messages.slice(start, start + maxBatchSize);
+      const outcome = await this.deliver(batch.partition, slice, payload);
+      if (!outcome.done) {
+        if (!signal.aborted) this.redeliverLater(payload, batch.partition, slice[0], outcome);
         return;
       }
-      payload.resolveOffset(message.offset);
+      payload.resolveOffset(slice[slice.length - 1].offset);
       // Errors here are kafkajs' (a rebalance, a lost coordinator): it handles them itself.
       await payload.heartbeat();
       await payload.commitOffsetsIfNecessary();
     }
   }
 
-  /** True when the message is done with (handled or dead-lettered), false to redeliver it. */
   private async deliver(
     partition: number,
-    message: KafkaMessage,
+    slice: readonly KafkaMessage[],
     payload: EachBatchPayload,
-  ): Promise<boolean> {
-    const { attempts, signal, topic, group } = this.params;
-    const attempt = attempts.current(partition, message.offset);
-    let event: EventEnvelope;
-    try {
-      event = fromKafkaMessage(message);
-    } catch (error) {
-      return this.deadLetterPoison(partition, message, attempt, error);
+  ): Promise<SliceOutcome> {
+    const { attempts, topic, group, signal } = this.params;
+    const deliveries: Delivery[] = [];
+    for (const message of slice) {
+      const { offset } = message;
+      if (attempts.wasDeadLettered(partition, offset)) continue;
+      const attempt = attempts.current(partition, offset);
+      try {
+        const context = { topic, group, attempt, partition, offset, signal };
+        deliveries.push({ event: fromKafkaMessage(message), context });
+      } catch (error) {
+        if (!(await this.deadLetterPoison(partition, message, attempt, error))) {
+          return { done: false, attempt };
+        }
+      }
     }
-    const context: DeliveryContext = {
-      topic,
-      group,
-      attempt,
-      partition,
-      offset: message.offset,
-      signal,
-    };
+    const outcome =
+      deliveries.length === 0 ? { done: true as const } : await this.run(deliveries, payload);
+    if (outcome.done)
+      for (const message of slice) attempts.recordSuccess(partition, message.offset);
+    return outcome;
+  }
+
+  private async run(
+    deliveries: readonly Delivery[],
+    payload: EachBatchPayload,
+  ): Promise<SliceOutcome> {
+    const { settings, signal, attempts } = this.params;
     try {
       await withHeartbeats(
-        () => this.params.handler(event, context),
+        () => this.params.handler(deliveries),
         () => payload.heartbeat(),
         {
-          intervalMs: this.params.settings.heartbeatInterval,
-          maxMs: this.params.settings.rebalanceTimeout,
+          intervalMs: settings.heartbeatInterval,
+          maxMs: settings.rebalanceTimeout,
           onOverrun: () =>
-            this.params.settings.logger.warn(
-              `${this.where(partition, message.offset)}: the handler of event ${event.id} has run ` +
-                `longer than rebalanceTimeout (${this.params.settings.rebalanceTimeout} ms); no ` +
-                'longer heartbeating, so the group will hand the partition to another member',
+            settings.logger.warn(
+              `${this.describe(deliveries)}: the handler has run longer than rebalanceTimeout ` +
+                `(${settings.rebalanceTimeout} ms); no longer heartbeating, so the group will ` +
+                'hand the partition to another member',
             ),
         },
       );
-      attempts.recordSuccess(partition, message.offset);
-      return true;
+      return { done: true };
     } catch (error) {
-      attempts.recordFailure(partition, message.offset);
+      let attempt = 0;
+      for (const { context } of deliveries) {
+        attempts.recordFailure(context.partition, context.offset);
+        attempt = Math.max(attempt, context.attempt);
+      }
       const next = signal.aborted
         ? 'leaving it to the next member (closing)'
-        : `redelivering in ${this.params.settings.redeliveryDelayMs(attempt)} ms`;
-      this.params.settings.logger.warn(
-        `${this.where(partition, message.offset)}: handler failed on event ${event.id} ` +
-          `(attempt ${attempt}); ${next}: ${errorMessage(error)}`,
+        : `redelivering in ${settings.redeliveryDelayMs(attempt)} ms`;
+      settings.logger.warn(
+        `${this.describe(deliveries)}: handler failed (attempt ${attempt}); ${next}: ` +
+          errorMessage(error),
       );
-      return false;
+      return { done: false, attempt };
     }
   }
 
+  /** True when the message is dead-lettered (or skipped on a dead-letter topic). */
   private async deadLetterPoison(
     partition: number,
     message: KafkaMessage,
     attempt: number,
     error: unknown,
   ): Promise<boolean> {
-    const { topic, group, settings } = this.params;
+    const { topic, group, settings, attempts } = this.params;
     const where = this.where(partition, message.offset);
+    const what = 'a message that is no valid event';
     if (isDeadLetterTopic(topic)) {
       // A dead-letter topic has none of its own; the message stays in this topic for a person.
       settings.logger.error(
-        `${where}: skipping a message that is no valid event (it stays in the dead-letter ` +
-          `topic): ${errorMessage(error)}`,
+        `${where}: skipping ${what} (it stays in the dead-letter topic): ${errorMessage(error)}`,
       );
       return true;
     }
@@ -148,37 +171,47 @@ export class KafkaBatchProcessor {
     try {
       await this.params.publishRaw(deadLetterTopic, deadLetter);
     } catch (publishError) {
-      this.params.attempts.recordFailure(partition, message.offset);
+      attempts.recordFailure(partition, message.offset);
       settings.logger.error(
-        `${where}: could not dead-letter a message that is no valid event to ` +
-          `"${deadLetterTopic}" (${errorMessage(publishError)}); it stays unacknowledged: ` +
-          errorMessage(error),
+        `${where}: could not dead-letter ${what} to "${deadLetterTopic}" ` +
+          `(${errorMessage(publishError)}); it stays unacknowledged: ${errorMessage(error)}`,
       );
       return false;
     }
-    this.params.attempts.recordSuccess(partition, message.offset);
+    attempts.recordDeadLettered(partition, message.offset);
     settings.logger.error(
-      `${where}: moved a message that is no valid event to "${deadLetterTopic}": ` +
-        errorMessage(error),
+      `${where}: moved ${what} to "${deadLetterTopic}": ${errorMessage(error)}`,
     );
     return true;
   }
 
   /**
    * Seek back, then pause: the seek makes kafkajs drop what it already fetched behind the
-   * failed event and fetch from it again; the pause keeps it from doing so before the delay.
+   * failed slice and fetch from it again; the pause keeps it from doing so before the delay.
    * Pausing rather than waiting here lets the member's other partitions go on meanwhile
    * (kafkajs fetches the next round only once every batch of this one is done).
    */
   private redeliverLater(
     payload: EachBatchPayload,
     partition: number,
-    message: KafkaMessage,
+    first: KafkaMessage,
+    { attempt }: { readonly attempt: number },
   ): void {
-    const attempt = this.params.attempts.current(partition, message.offset) - 1;
-    this.params.seek(partition, message.offset);
+    this.params.seek(partition, first.offset);
     const resume = payload.pause();
     this.params.resumeLater(this.params.settings.redeliveryDelayMs(attempt), resume);
+  }
+
+  private describe(deliveries: readonly Delivery[]): string {
+    const first = deliveries[0];
+    const { partition, offset } = first.context;
+    if (deliveries.length === 1)
+      return `${this.where(partition, offset)} (event ${first.event.id})`;
+    const last = deliveries[deliveries.length - 1].context.offset;
+    return (
+      `${this.where(partition, `${offset}-${last}`)} (${deliveries.length} events from ` +
+      `event ${first.event.id})`
+    );
   }
 
   private where(partition: number, offset: string): string {

@@ -67,6 +67,7 @@ function member(settings: Partial<KafkaGroupMemberSettings> = {}) {
     topic: 'orders',
     group: 'billing',
     handler: async () => undefined,
+    maxBatchSize: 1,
     concurrency: 1,
     publishRaw: async () => undefined,
     settings: {

@@ -1,6 +1,6 @@
 import type { Consumer, ConsumerCrashEvent, ConsumerRunConfig, Kafka, Message } from 'kafkajs';
 import { errorMessage } from '../../internal/error-message';
-import type { EventHandlerFn } from '../../ports/event-bus.port';
+import type { EventBatchHandlerFn } from '../../ports/event-bus.port';
 import type { TransportLogger } from '../../ports/transport-logger.port';
 import { DeliveryAttempts } from './delivery-attempts';
 import { KafkaBatchProcessor } from './kafka-batch.processor';
@@ -23,7 +23,9 @@ export interface KafkaGroupMemberParams {
   readonly kafka: Pick<Kafka, 'consumer'>;
   readonly topic: string;
   readonly group: string;
-  readonly handler: EventHandlerFn;
+  readonly handler: EventBatchHandlerFn;
+  /** Most events per handler call: 1 for a per-event `subscribe`. */
+  readonly maxBatchSize: number;
   readonly concurrency: number;
   readonly publishRaw: (topic: string, message: Message) => Promise<void>;
   readonly settings: KafkaGroupMemberSettings;
@@ -61,6 +63,7 @@ export class KafkaGroupMember {
       topic: params.topic,
       group: params.group,
       handler: params.handler,
+      maxBatchSize: params.maxBatchSize,
       signal: this.stopping.signal,
       attempts: this.attempts,
       seek: (partition, offset) => this.consumer.seek({ topic: params.topic, partition, offset }),
@@ -70,8 +73,8 @@ export class KafkaGroupMember {
     });
     this.runConfig = {
       eachBatch: (payload) => processor.process(payload),
-      // We resolve offsets ourselves, one per handled event; kafkajs would resolve the
-      // whole batch, including events a failed one held back.
+      // We resolve offsets ourselves, one per handled slice; kafkajs would resolve the
+      // whole batch, including events a failed slice held back.
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: params.concurrency,
       autoCommit: true,

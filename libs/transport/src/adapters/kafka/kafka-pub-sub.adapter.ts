@@ -3,6 +3,8 @@ import { Logger } from '@nestjs/common';
 import { type Admin, Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { assertNonNegativeNumber, assertPositiveInteger } from '../../internal/argument.guards';
 import type {
+  BatchSubscribeOptions,
+  EventBatchHandlerFn,
   EventHandlerFn,
   PubSub,
   PubSubFeatures,
@@ -18,7 +20,13 @@ import {
 } from './kafka-pub-sub.options';
 import { KafkaSendQueue } from './kafka-send.queue';
 import { KafkaTopicCreator } from './kafka-topic.creator';
-import { publishArguments, subscribeArguments } from '../../internal/pub-sub.arguments';
+import {
+  type BatchSubscription,
+  publishArguments,
+  subscribeArguments,
+  subscribeBatchArguments,
+} from '../../internal/pub-sub.arguments';
+import { asBatchOfOne } from '../../internal/single-event.handler';
 
 /**
  * Everything the port can promise: partitions and consumer groups, offsets committed only
@@ -143,6 +151,7 @@ export class KafkaPubSub implements PubSub {
     if (messages.length > 0) await this.send(topic, messages);
   }
 
+  /** A slice of one message per handler call: the batch path with per-event acknowledgement. */
   async subscribe(
     topic: string,
     handler: EventHandlerFn,
@@ -150,6 +159,24 @@ export class KafkaPubSub implements PubSub {
   ): Promise<Subscription> {
     this.assertSubscribing();
     const concurrency = subscribeArguments(topic, options);
+    return this.join(topic, asBatchOfOne(handler), options, { concurrency, maxBatchSize: 1 });
+  }
+
+  async subscribeBatch(
+    topic: string,
+    handler: EventBatchHandlerFn,
+    options: BatchSubscribeOptions,
+  ): Promise<Subscription> {
+    this.assertSubscribing();
+    return this.join(topic, handler, options, subscribeBatchArguments(topic, options));
+  }
+
+  private async join(
+    topic: string,
+    handler: EventBatchHandlerFn,
+    options: SubscribeOptions,
+    { concurrency, maxBatchSize }: BatchSubscription,
+  ): Promise<Subscription> {
     await this.topics.ensure(topic);
     this.assertSubscribing();
     const member = new KafkaGroupMember({
@@ -157,6 +184,7 @@ export class KafkaPubSub implements PubSub {
       topic,
       group: options.group,
       handler,
+      maxBatchSize,
       concurrency,
       publishRaw: (target, message) => this.send(target, [message]),
       settings: this.memberSettings,

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { assertNonNegativeNumber, assertPositiveInteger } from '../../internal/argument.guards';
 import type {
+  BatchSubscribeOptions,
+  EventBatchHandlerFn,
   EventHandlerFn,
   PubSub,
   PubSubFeatures,
@@ -19,7 +21,13 @@ import {
 import { encodeEntryFields } from './stream-entry.codec';
 import { StreamGroupCommands } from './stream-group.commands';
 import { StreamConsumer, type StreamConsumerSettings } from './stream.consumer';
-import { publishArguments, subscribeArguments } from '../../internal/pub-sub.arguments';
+import {
+  type BatchSubscription,
+  publishArguments,
+  subscribeArguments,
+  subscribeBatchArguments,
+} from '../../internal/pub-sub.arguments';
+import { asBatchOfOne } from '../../internal/single-event.handler';
 
 /**
  * Redis Streams with consumer groups. No per-key ordering: a group hands a stream's entries
@@ -106,6 +114,7 @@ export class RedisStreamsPubSub implements PubSub {
     }
   }
 
+  /** Batches of one entry: the batch path, acknowledging each event on its own. */
   async subscribe(
     topic: string,
     handler: EventHandlerFn,
@@ -113,10 +122,28 @@ export class RedisStreamsPubSub implements PubSub {
   ): Promise<Subscription> {
     this.assertOpen();
     const concurrency = subscribeArguments(topic, options);
+    return this.join(topic, asBatchOfOne(handler), options.group, { concurrency, maxBatchSize: 1 });
+  }
+
+  async subscribeBatch(
+    topic: string,
+    handler: EventBatchHandlerFn,
+    options: BatchSubscribeOptions,
+  ): Promise<Subscription> {
+    this.assertOpen();
+    return this.join(topic, handler, options.group, subscribeBatchArguments(topic, options));
+  }
+
+  private async join(
+    topic: string,
+    handler: EventBatchHandlerFn,
+    group: string,
+    { concurrency, maxBatchSize }: BatchSubscription,
+  ): Promise<Subscription> {
     const commands = new StreamGroupCommands(
       this.connections.command,
       this.streamKey(topic),
-      options.group,
+      group,
     );
     await commands.createGroup();
     this.assertOpen();
@@ -125,6 +152,7 @@ export class RedisStreamsPubSub implements PubSub {
       topic,
       name,
       handler,
+      maxBatchSize,
       concurrency,
       commands,
       reader: this.connections.openReader(name),

@@ -153,6 +153,49 @@ describe('RedisStreamsPubSub on Redis', () => {
   );
 
   it(
+    'claims a dead consumer’s entries as batches, as redeliveries (subscribeBatch)',
+    async () => {
+      const pubsub = open({ minIdleTimeMs: 200, claimIntervalMs: 50 });
+      const [topic, group] = [uniqueName('dead_consumer_batch'), uniqueName('group')];
+      const events = Array.from({ length: 5 }, () => testEvent());
+      await raw.call('XGROUP', 'CREATE', keyOf(topic), group, '0', 'MKSTREAM');
+      await pubsub.publish(topic, events);
+      await raw.call(
+        'XREADGROUP',
+        'GROUP',
+        group,
+        'dead',
+        'COUNT',
+        3,
+        'STREAMS',
+        keyOf(topic),
+        '>',
+      );
+
+      const batches: { ids: string[]; attempts: number[] }[] = [];
+      await pubsub.subscribeBatch(
+        topic,
+        async (deliveries) => {
+          batches.push({
+            ids: deliveries.map((d) => d.event.id),
+            attempts: deliveries.map((d) => d.context.attempt),
+          });
+        },
+        { group, maxBatchSize: 10 },
+      );
+
+      const handled = () => batches.flatMap((batch) => batch.ids);
+      await waitFor(() => handled().length === events.length, { timeoutMs: TIMEOUT_MS });
+      const claimed = batches.find((batch) => batch.ids.includes(events[0].id));
+      expect(claimed).toEqual({ ids: events.slice(0, 3).map((e) => e.id), attempts: [2, 2, 2] });
+      await waitFor(async () => (await pendingCount(topic, group)) === 0, {
+        timeoutMs: TIMEOUT_MS,
+      });
+    },
+    TIMEOUT_MS * 2,
+  );
+
+  it(
     'redelivers the event of a member whose process was killed in the handler',
     async () => {
       const [topic, group] = [uniqueName('killed'), uniqueName('group')];

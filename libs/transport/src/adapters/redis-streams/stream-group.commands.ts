@@ -11,6 +11,7 @@ import {
   expectInteger,
   parseClaimReply,
   parseIds,
+  parseIntegers,
   parseReadReply,
   type StreamEntry,
 } from './stream-reply.parser';
@@ -81,8 +82,10 @@ export class StreamGroupCommands {
     return expectInteger(await this.redis.call('CLIENT', 'UNBLOCK', clientId), 'unblocked') === 1;
   }
 
-  async ack(id: string): Promise<void> {
-    await this.redis.call('XACK', this.stream, this.group, id);
+  /** Acknowledges entries `ids` with one XACK (one round trip and one socket write). */
+  async ack(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.redis.call('XACK', this.stream, this.group, ...ids);
   }
 
   /**
@@ -124,18 +127,25 @@ export class StreamGroupCommands {
     return parseClaimReply(reply);
   }
 
-  async reclaimOwn(consumer: string, id: string): Promise<ReclaimResult> {
+  /** Redelivers failed entries `ids` to `consumer`; one result per id, in order. */
+  async reclaimOwn(consumer: string, ids: readonly string[]): Promise<ReclaimResult[]> {
+    if (ids.length === 0) return [];
     const reply = await this.redis.eval(
       RECLAIM_OWN_SCRIPT,
       1,
       this.stream,
       this.group,
       consumer,
-      id,
+      ...ids,
     );
-    const deliveries = expectInteger(reply, 'reclaimed delivery count');
-    if (deliveries > 0) return { kind: 'reclaimed', deliveries };
-    return deliveries === 0 ? { kind: 'not-ours' } : { kind: 'trimmed' };
+    const counts = parseIntegers(reply, 'reclaimed delivery counts');
+    if (counts.length !== ids.length) {
+      throw new TypeError(`unexpected Redis reply: ${counts.length} results for ${ids.length} ids`);
+    }
+    return counts.map((deliveries): ReclaimResult => {
+      if (deliveries > 0) return { kind: 'reclaimed', deliveries };
+      return deliveries === 0 ? { kind: 'not-ours' } : { kind: 'trimmed' };
+    });
   }
 
   /** Refreshes the entries this consumer holds; returns those another member took. */

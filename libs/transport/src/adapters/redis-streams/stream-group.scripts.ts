@@ -27,17 +27,24 @@ return {reply[1], claimed, reply[3] or {}}
 `;
 
 /**
- * Redelivers entry ARGV[3] to this consumer after its handler failed, bumping the delivery
- * count, and returns the new count. Returns 0 when the entry is no longer this consumer's
- * (acknowledged, or taken over by another member: it is theirs now) and -1 when it was
- * trimmed from the stream (XCLAIM then drops it from the group).
+ * Redelivers entries ARGV[3..] to this consumer after its handler failed on them, bumping
+ * their delivery counts, and returns one number per entry: its new delivery count; 0 when it
+ * is no longer this consumer's (acknowledged, or taken over by another member: it is theirs
+ * now); -1 when it was trimmed from the stream (XCLAIM then drops it from the group).
  */
 export const RECLAIM_OWN_SCRIPT = `
-local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1)
-if not pending[1] or pending[1][2] ~= ARGV[2] then return 0 end
-local claimed = redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[3])
-if not claimed[1] then return -1 end
-return pending[1][4] + 1
+local counts = {}
+for i = 3, #ARGV do
+  local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)
+  if not pending[1] or pending[1][2] ~= ARGV[2] then
+    counts[#counts + 1] = 0
+  elseif not redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[i])[1] then
+    counts[#counts + 1] = -1
+  else
+    counts[#counts + 1] = pending[1][4] + 1
+  end
+end
+return counts
 `;
 
 /**

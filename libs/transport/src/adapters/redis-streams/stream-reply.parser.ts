@@ -69,6 +69,11 @@ export function parseIds(reply: unknown, what: string): string[] {
   return expectArray(reply, what).map((id) => expectString(id, what));
 }
 
+/** A list of integers, as the reclaim script returns. */
+export function parseIntegers(reply: unknown, what: string): number[] {
+  return expectArray(reply, what).map((value) => expectInteger(value, what));
+}
+
 export function expectInteger(value: unknown, what: string): number {
   const number = typeof value === 'string' ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isInteger(number)) {

@@ -1,11 +1,11 @@
-import type { EventEnvelope } from '@app/envelope';
 import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorMessage } from '../../internal/error-message';
 import { abortableDelay } from '../../middleware/abortable.delay';
-import type { DeliveryContext, EventHandlerFn } from '../../ports/event-bus.port';
+import type { Delivery, EventBatchHandlerFn } from '../../ports/event-bus.port';
 import type { TransportLogger } from '../../ports/transport-logger.port';
 import { BackgroundTasks } from './background.tasks';
+import { type HeldBatch, type HeldEntry, splitOff, toBatches } from './held.batch';
 import { poisonDeadLetterFields } from './poison-entry';
 import { decodeEntry } from './stream-entry.codec';
 import type { StreamGroupCommands } from './stream-group.commands';
@@ -25,7 +25,10 @@ export interface StreamConsumerParams {
   readonly topic: string;
   /** This consumer's name in the group: unique per subscription. */
   readonly name: string;
-  readonly handler: EventHandlerFn;
+  readonly handler: EventBatchHandlerFn;
+  /** Most entries per handler call: 1 for a per-event `subscribe`. */
+  readonly maxBatchSize: number;
+  /** Batches (entries, for a per-event `subscribe`) handled at once. */
   readonly concurrency: number;
   readonly commands: StreamGroupCommands;
   /** The subscription's own connection for the blocking read; disconnected on close. */
@@ -55,39 +58,23 @@ const READ_RETRY_MS = 1000;
 const FORGET_CHECK_INTERVAL_MS = 60_000;
 
 /**
- * Where an entry pending to this consumer stands. `queued`: delivered (or redelivered) and
- * waiting for a work slot, i.e. delivery `attempt` has not run yet; `running`: its handler is
- * running; `retrying`: its handler failed and it waits for the redelivery delay.
- */
-type HeldState = 'queued' | 'running' | 'retrying';
-
-interface HeldEntry {
-  readonly entry: StreamEntry;
-  /** The group's delivery count for the delivery this consumer holds (`context.attempt`). */
-  attempt: number;
-  state: HeldState;
-  retryTimer: NodeJS.Timeout | undefined;
-}
-
-type Outcome =
-  | { readonly kind: 'handled' }
-  | { readonly kind: 'undecodable'; readonly error: unknown }
-  | { readonly kind: 'failed'; readonly eventId: string; readonly error: unknown };
-
-/**
  * One subscription: a consumer in a Redis Streams consumer group.
  *
  * New entries come from `XREADGROUP ... >` on the subscription's own connection, never more
- * than the free work slots. An entry is acknowledged (XACK) only after its handler resolved;
- * a failed one stays pending and is redelivered to this consumer after the redelivery delay,
- * its delivery count bumped (that count is `context.attempt`). Entries abandoned by other
- * consumers (a crashed process: pending longer than `minIdleTimeMs`; a closed subscription:
- * handed over at once) are taken with XAUTOCLAIM on a timer. Entries this consumer holds are
- * kept alive meanwhile, so a slow handler's event is not taken from under it.
+ * than the free work slots can take (`maxBatchSize` entries per slot), and are cut into
+ * batches of at most `maxBatchSize` (1 for a per-event `subscribe`), each one handler call.
+ * A batch is acknowledged (one XACK) only after its handler resolved; a failed batch stays
+ * pending and is redelivered to this consumer after the redelivery delay, its delivery
+ * counts bumped (that count is `context.attempt`).
+ * Entries abandoned by other consumers (a crashed process: pending longer than
+ * `minIdleTimeMs`; a closed subscription: handed over at once) are taken with XAUTOCLAIM on
+ * a timer. Entries this consumer holds are kept alive meanwhile, so a slow handler's event
+ * is not taken from under it.
  */
 export class StreamConsumer {
   private readonly held = new Map<string, HeldEntry>();
-  private readonly queue: HeldEntry[] = [];
+  private readonly queue: HeldBatch[] = [];
+  /** Batches whose handler is running. */
   private running = 0;
   private readonly stopping = new AbortController();
   private readonly tasks: BackgroundTasks;
@@ -138,17 +125,18 @@ export class StreamConsumer {
     return this.params.settings.logger;
   }
 
-  /** Slots not yet spoken for by a running or queued entry: how much more to read or claim. */
+  /** Entries the slots not yet spoken for by a running or queued batch can take. */
   private get room(): number {
-    return this.params.concurrency - this.running - this.queue.length;
+    const { concurrency, maxBatchSize } = this.params;
+    return (concurrency - this.running - this.queue.length) * maxBatchSize;
   }
 
   private async shutdown(): Promise<void> {
     this.stopping.abort();
     clearInterval(this.claimTimer);
     for (const held of this.held.values()) {
-      clearTimeout(held.retryTimer);
-      held.retryTimer = undefined;
+      clearTimeout(held.batch.retryTimer);
+      held.batch.retryTimer = undefined;
     }
     this.slotFreed.wake();
     await this.interruptRead();
@@ -168,7 +156,7 @@ export class StreamConsumer {
       }
       try {
         const entries = await this.readNew(room);
-        for (const entry of entries) this.hold(entry, 1);
+        this.hold(entries.map((entry) => ({ entry, attempt: 1 })));
         this.pump();
       } catch (error) {
         if (this.stopped) break;
@@ -248,13 +236,16 @@ export class StreamConsumer {
     }
   }
 
-  private hold(entry: StreamEntry, attempt: number): void {
-    const held: HeldEntry = { entry, attempt, state: 'queued', retryTimer: undefined };
-    this.held.set(entry.id, held);
-    this.queue.push(held);
+  private hold(
+    delivered: readonly { readonly entry: StreamEntry; readonly attempt: number }[],
+  ): void {
+    for (const batch of toBatches(delivered, this.params.maxBatchSize)) {
+      for (const held of batch.entries) this.held.set(held.entry.id, held);
+      this.queue.push(batch);
+    }
   }
 
-  /** Starts queued entries while slots are free; nothing new starts once closing. */
+  /** Starts queued batches while slots are free; nothing new starts once closing. */
   private pump(): void {
     while (!this.stopped && this.running < this.params.concurrency) {
       const next = this.queue.shift();
@@ -265,56 +256,62 @@ export class StreamConsumer {
     }
   }
 
-  private async deliver(held: HeldEntry): Promise<void> {
-    const outcome = await this.invoke(held);
-    if (outcome.kind === 'failed') this.afterFailure(held, outcome);
-    else if (outcome.kind === 'undecodable') await this.deadLetterPoison(held, outcome.error);
-    else await this.acknowledge(held);
+  private async deliver(batch: HeldBatch): Promise<void> {
+    const deliveries = await this.decodeOrDeadLetter(batch);
+    if (deliveries.length > 0) {
+      try {
+        await this.params.handler(deliveries);
+        batch.state = 'handled';
+        await this.acknowledge(batch.entries.map((held) => held.entry.id));
+      } catch (error) {
+        this.afterFailure(batch, error, `event ${deliveries[0].event.id}`);
+      }
+    }
     this.running -= 1;
     this.slotFreed.wake();
     this.pump();
   }
 
-  /** Runs the handler; never rejects, so no handler error becomes an unhandled rejection. */
-  private async invoke(held: HeldEntry): Promise<Outcome> {
-    const { topic, handler, commands } = this.params;
-    let event: EventEnvelope;
-    try {
-      event = decodeEntry(held.entry);
-    } catch (error) {
-      return { kind: 'undecodable', error };
+  /**
+   * The batch's events, each with its context. An entry that holds no valid event (a foreign
+   * XADD) can reach no handler, and redelivery cannot fix it; it must not be lost either. It
+   * leaves the batch for the dead-letter stream with the failure attached (see
+   * `poisonDeadLetterFields`); if that fails, it stays pending, as a batch of its own, and
+   * comes back like a failed event. On a dead-letter stream itself it is logged and
+   * acknowledged, and stays in the stream until trimmed.
+   */
+  private async decodeOrDeadLetter(batch: HeldBatch): Promise<Delivery[]> {
+    const { topic, commands } = this.params;
+    const deliveries: Delivery[] = [];
+    // `splitOff` gives the batch a new entry list, so this loop still sees every entry.
+    for (const held of batch.entries) {
+      try {
+        const event = decodeEntry(held.entry);
+        const context = {
+          topic,
+          group: commands.group,
+          attempt: held.attempt,
+          // One stream per topic: there is a single "partition".
+          partition: 0,
+          offset: held.entry.id,
+          signal: this.stopping.signal,
+        };
+        deliveries.push({ event, context });
+      } catch (error) {
+        await this.deadLetterPoison(held, error);
+      }
     }
-    const context: DeliveryContext = {
-      topic,
-      group: commands.group,
-      attempt: held.attempt,
-      // One stream per topic: there is a single "partition".
-      partition: 0,
-      offset: held.entry.id,
-      signal: this.stopping.signal,
-    };
-    try {
-      await handler(event, context);
-      return { kind: 'handled' };
-    } catch (error) {
-      return { kind: 'failed', eventId: event.id, error };
-    }
+    return deliveries;
   }
 
-  /**
-   * An entry that holds no valid event (a foreign XADD) can reach no handler, and redelivery
-   * cannot fix it; it must not be lost either. It moves to the dead-letter stream with the
-   * failure attached (see `poisonDeadLetterFields`); if that fails, it stays pending and comes
-   * back like a failed event. On a dead-letter stream itself it is logged and acknowledged,
-   * and stays in the stream until trimmed.
-   */
   private async deadLetterPoison(held: HeldEntry, error: unknown): Promise<void> {
     const { deadLetter, commands, topic } = this.params;
     const id = held.entry.id;
     const why = `entry ${id} is not a valid event envelope (${errorMessage(error)})`;
     if (!deadLetter) {
       this.logger.error(`${this.describe()}: ${why}; skipping it, it stays in the stream`);
-      await this.acknowledge(held);
+      splitOff(held, 'handled');
+      await this.acknowledge([id]);
       return;
     }
     const fields = poisonDeadLetterFields(held.entry, {
@@ -326,79 +323,91 @@ export class StreamConsumer {
     });
     try {
       await commands.moveToDeadLetter(id, deadLetter.stream, fields, deadLetter.trimming);
+      splitOff(held, 'handled');
       this.held.delete(id);
       this.logger.error(`${this.describe()}: ${why}; moved it to "${deadLetter.stream}"`);
     } catch (moveError) {
-      this.afterFailure(held, { eventId: `(undecodable entry ${id})`, error: moveError });
+      this.afterFailure(splitOff(held, 'running'), moveError, `undecodable entry ${id}`);
     }
   }
 
-  private async acknowledge(held: HeldEntry): Promise<void> {
+  private async acknowledge(ids: readonly string[]): Promise<void> {
     try {
-      await this.params.commands.ack(held.entry.id);
+      await this.params.commands.ack(ids);
     } catch (error) {
-      // Still pending: another member (or this one) redelivers it after `minIdleTimeMs`.
+      // Still pending: another member (or this one) redelivers them after `minIdleTimeMs`.
       this.logger.warn(
-        `${this.describe()}: could not acknowledge entry ${held.entry.id}, it will be ` +
+        `${this.describe()}: could not acknowledge ${ids.length} entries, they will be ` +
           `redelivered: ${errorMessage(error)}`,
       );
     }
-    this.held.delete(held.entry.id);
+    for (const id of ids) this.held.delete(id);
   }
 
-  private afterFailure(
-    held: HeldEntry,
-    failure: { readonly eventId: string; readonly error: unknown },
-  ): void {
-    held.state = 'retrying';
-    const where = `event ${failure.eventId} (entry ${held.entry.id}, attempt ${held.attempt})`;
+  /** `first` names the batch's first event (or undecodable entry) for the log. */
+  private afterFailure(batch: HeldBatch, error: unknown, first: string): void {
+    batch.state = 'retrying';
+    const attempt = batch.entries.reduce((most, held) => Math.max(most, held.attempt), 1);
+    const where = `${describeBatch(batch, first)}, attempt ${attempt}`;
     if (this.stopped) {
       // Left pending: the hand-over gives it to the rest of the group.
       this.logger.warn(
         `${this.describe()}: handler failed on ${where} while closing; handing it over: ` +
-          errorMessage(failure.error),
+          errorMessage(error),
       );
       return;
     }
-    const delayMs = this.params.settings.redeliveryDelayMs(held.attempt);
+    const delayMs = this.params.settings.redeliveryDelayMs(attempt);
     this.logger.warn(
       `${this.describe()}: handler failed on ${where}; redelivering in ${delayMs} ms: ` +
-        errorMessage(failure.error),
+        errorMessage(error),
     );
-    this.scheduleRedelivery(held, delayMs);
+    this.scheduleRedelivery(batch, delayMs);
   }
 
-  private scheduleRedelivery(held: HeldEntry, delayMs: number): void {
-    held.retryTimer = setTimeout(() => {
-      held.retryTimer = undefined;
-      this.tasks.track(this.redeliver(held, delayMs));
+  private scheduleRedelivery(batch: HeldBatch, delayMs: number): void {
+    batch.retryTimer = setTimeout(() => {
+      batch.retryTimer = undefined;
+      this.tasks.track(this.redeliver(batch, delayMs));
     }, delayMs).unref();
   }
 
-  /** Takes the failed entry again (bumping its delivery count) unless another member has. */
-  private async redeliver(held: HeldEntry, delayMs: number): Promise<void> {
-    if (this.stopped) return;
-    const id = held.entry.id;
+  /**
+   * Takes the failed batch's entries again (bumping their delivery counts), but those another
+   * member took meanwhile, and queues what is left as one batch.
+   */
+  private async redeliver(batch: HeldBatch, delayMs: number): Promise<void> {
+    if (this.stopped || batch.entries.length === 0) return;
+    const ids = batch.entries.map((held) => held.entry.id);
     try {
-      const result = await this.params.commands.reclaimOwn(this.params.name, id);
-      if (result.kind === 'reclaimed') {
-        held.attempt = result.deliveries;
-        held.state = 'queued';
-        // Ahead of new entries: an event that failed has waited longest.
-        this.queue.unshift(held);
-        this.pump();
-        return;
-      }
-      this.held.delete(id);
-      if (result.kind === 'trimmed') this.warnTrimmed([id]);
-      // 'not-ours': idle past `minIdleTimeMs`, another member took it and redelivers it.
+      const results = await this.params.commands.reclaimOwn(this.params.name, ids);
+      // By id: a keep-alive may have released entries of the batch meanwhile.
+      const resultOf = new Map(ids.map((id, i) => [id, results[i]]));
+      const trimmed: string[] = [];
+      batch.entries = batch.entries.filter((held) => {
+        const result = resultOf.get(held.entry.id) ?? { kind: 'not-ours' };
+        if (result.kind === 'reclaimed') {
+          held.attempt = result.deliveries;
+          return true;
+        }
+        // 'not-ours': idle past `minIdleTimeMs`, another member took it and redelivers it.
+        if (result.kind === 'trimmed') trimmed.push(held.entry.id);
+        this.held.delete(held.entry.id);
+        return false;
+      });
+      if (trimmed.length > 0) this.warnTrimmed(trimmed);
+      if (batch.entries.length === 0) return;
+      batch.state = 'queued';
+      // Ahead of new entries: events that failed have waited longest.
+      this.queue.unshift(batch);
+      this.pump();
     } catch (error) {
       if (this.stopped) return;
       this.logger.warn(
-        `${this.describe()}: could not redeliver entry ${id}, retrying in ${delayMs} ms: ` +
-          errorMessage(error),
+        `${this.describe()}: could not redeliver ${ids.length} entries, retrying in ` +
+          `${delayMs} ms: ${errorMessage(error)}`,
       );
-      this.scheduleRedelivery(held, delayMs);
+      this.scheduleRedelivery(batch, delayMs);
     }
   }
 
@@ -426,10 +435,12 @@ export class StreamConsumer {
       );
       this.claimCursor = reply.cursor;
       if (reply.deleted.length > 0) this.warnTrimmed(reply.deleted);
-      for (const { entry, deliveries } of reply.claimed) {
-        // Already ours (its keep-alive came late): it is queued, running or retrying here.
-        if (!this.held.has(entry.id)) this.hold(entry, deliveries);
-      }
+      this.hold(
+        reply.claimed
+          // Already ours (its keep-alive came late): it is queued, running or retrying here.
+          .filter(({ entry }) => !this.held.has(entry.id))
+          .map(({ entry, deliveries }) => ({ entry, attempt: deliveries })),
+      );
       this.pump();
     } catch (error) {
       if (!this.stopped) {
@@ -462,22 +473,27 @@ export class StreamConsumer {
   }
 
   /**
-   * Forgets an entry another member has taken over, unless its handler is running (that run
-   * finishes; its acknowledgement is harmless). Not starting it again avoids a duplicate.
+   * Forgets an entry another member has taken over, unless its handler is running or has
+   * succeeded (that run finishes; its acknowledgement is harmless). Not starting it again
+   * avoids a duplicate.
    */
   private release(id: string): void {
     const held = this.held.get(id);
-    if (!held || held.state === 'running') return;
-    clearTimeout(held.retryTimer);
-    const index = this.queue.indexOf(held);
-    if (index >= 0) this.queue.splice(index, 1);
+    if (!held || held.batch.state === 'running' || held.batch.state === 'handled') return;
+    const batch = held.batch;
+    batch.entries = batch.entries.filter((other) => other !== held);
     this.held.delete(id);
+    if (batch.entries.length > 0) return;
+    clearTimeout(batch.retryTimer);
+    batch.retryTimer = undefined;
+    const index = this.queue.indexOf(batch);
+    if (index >= 0) this.queue.splice(index, 1);
   }
 
   private async handOver(): Promise<void> {
     const { commands, name } = this.params;
     const unstarted = [...this.held.values()]
-      .filter((held) => held.state === 'queued')
+      .filter((held) => held.batch.state === 'queued')
       .map((held) => held.entry.id);
     try {
       await commands.handOver(name, HAND_OVER_IDLE_MS, unstarted);
@@ -502,4 +518,11 @@ export class StreamConsumer {
     const { commands, name } = this.params;
     return `consumer "${name}" of group "${commands.group}" on stream "${commands.stream}"`;
   }
+}
+
+/** `event X (entry 1-0)`, or `a batch of 3 from event X (entries 1-0 to 3-0)`, for logs. */
+function describeBatch(batch: HeldBatch, first: string): string {
+  const ids = batch.entries.map((held) => held.entry.id);
+  if (ids.length === 1) return `${first} (entry ${ids[0]})`;
+  return `a batch of ${ids.length} from ${first} (entries ${ids[0]} to ${ids[ids.length - 1]})`;
 }
