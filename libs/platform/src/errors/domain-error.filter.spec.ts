@@ -1,6 +1,7 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { maskUnexpected } from '../graphql/graphql-api.module';
+import { ConflictError } from './conflict.error';
 import { DomainErrorFilter } from './domain-error.filter';
 import { InputValidationError } from './input-validation.error';
 import { NotFoundError } from './not-found.error';
@@ -22,6 +23,7 @@ describe('DomainErrorFilter', () => {
   const filter = new DomainErrorFilter();
   const invalid = InputValidationError.of('source', 'must be one of: users, products');
   const missing = new NotFoundError('event', '6a1b…');
+  const taken = new ConflictError('user', 'username', 'ada');
 
   it('answers GraphQL with BAD_USER_INPUT and the violations', () => {
     const error = filter.catch(invalid, host('graphql'));
@@ -40,6 +42,27 @@ describe('DomainErrorFilter', () => {
     expect(filter.catch(missing, host('graphql'))).toMatchObject({
       message: 'event 6a1b… does not exist',
       extensions: { code: 'NOT_FOUND', entity: 'event', key: '6a1b…' },
+    });
+  });
+
+  it('answers GraphQL with CONFLICT and the field for a clash with what is stored', () => {
+    expect(filter.catch(taken, host('graphql'))).toMatchObject({
+      message: 'user with username "ada" already exists',
+      extensions: { code: 'CONFLICT', entity: 'user', field: 'username' },
+    });
+  });
+
+  it('answers HTTP with 409 and the field for a clash with what is stored', () => {
+    const clash = httpResponse();
+
+    filter.catch(taken, host('http', clash));
+
+    expect(clash.status).toHaveBeenCalledWith(409);
+    expect(clash.json).toHaveBeenCalledWith({
+      statusCode: 409,
+      error: 'Conflict',
+      message: 'user with username "ada" already exists',
+      field: 'username',
     });
   });
 

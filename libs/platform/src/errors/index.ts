@@ -1,3 +1,4 @@
+export * from './conflict.error';
 export * from './domain-error.filter';
 export * from './input-validation.error';
 export * from './input-validation.pipe';
