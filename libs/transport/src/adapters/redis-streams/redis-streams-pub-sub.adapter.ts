@@ -114,7 +114,7 @@ export class RedisStreamsPubSub implements PubSub {
     }
   }
 
-  /** Batches of one entry: the batch path, acknowledging each event on its own. */
+  /** Batches of one entry: the batch path, with acknowledgements still coalesced per read. */
   async subscribe(
     topic: string,
     handler: EventHandlerFn,

@@ -195,6 +195,58 @@ describe('RedisStreamsPubSub on Redis', () => {
     TIMEOUT_MS * 2,
   );
 
+  it('acknowledges a batch, and what per-event handlers finish together, with one XACK', async () => {
+    const injected = new Redis(REDIS_URL);
+    const calls = jest.spyOn(injected, 'call');
+    const xacks = () =>
+      calls.mock.calls.filter(([command]) => command === 'XACK').map((call) => call.length - 3);
+    const pubsub = open({ connection: injected });
+    try {
+      const [perEvent, batched] = [uniqueName('xack_events'), uniqueName('xack_batches')];
+      await pubsub.publish(
+        perEvent,
+        Array.from({ length: 100 }, () => testEvent()),
+      );
+      await pubsub.publish(
+        batched,
+        Array.from({ length: 100 }, () => testEvent()),
+      );
+
+      let handled = 0;
+      const allAcknowledged = (topic: string) =>
+        waitFor(async () => handled === 200 || (handled === 100 && topic === perEvent), {
+          timeoutMs: TIMEOUT_MS,
+        }).then(() =>
+          waitFor(async () => (await pendingCount(topic, 'g')) === 0, { timeoutMs: TIMEOUT_MS }),
+        );
+      await pubsub.subscribe(perEvent, async () => void (handled += 1), {
+        group: 'g',
+        concurrency: 100,
+      });
+      await allAcknowledged(perEvent);
+      expect(xacks()).toEqual([100]);
+
+      calls.mockClear();
+      await pubsub.subscribeBatch(
+        batched,
+        async (deliveries) => void (handled += deliveries.length),
+        {
+          group: 'g',
+          concurrency: 2,
+          maxBatchSize: 50,
+        },
+      );
+      await allAcknowledged(batched);
+      // Two batches of 50 from one read: each one XACK, or both in one.
+      expect(xacks().reduce((sum, ids) => sum + ids, 0)).toBe(100);
+      expect(xacks().length).toBeLessThanOrEqual(2);
+    } finally {
+      // Before the injected connection goes: closing the consumers needs it.
+      await pubsub.close();
+      await injected.quit();
+    }
+  });
+
   it(
     'redelivers the event of a member whose process was killed in the handler',
     async () => {

@@ -4,6 +4,7 @@ import { errorMessage } from '../../internal/error-message';
 import { abortableDelay } from '../../middleware/abortable.delay';
 import type { Delivery, EventBatchHandlerFn } from '../../ports/event-bus.port';
 import type { TransportLogger } from '../../ports/transport-logger.port';
+import { AckCoalescer } from './ack.coalescer';
 import { BackgroundTasks } from './background.tasks';
 import { type HeldBatch, type HeldEntry, splitOff, toBatches } from './held.batch';
 import { poisonDeadLetterFields } from './poison-entry';
@@ -63,9 +64,9 @@ const FORGET_CHECK_INTERVAL_MS = 60_000;
  * New entries come from `XREADGROUP ... >` on the subscription's own connection, never more
  * than the free work slots can take (`maxBatchSize` entries per slot), and are cut into
  * batches of at most `maxBatchSize` (1 for a per-event `subscribe`), each one handler call.
- * A batch is acknowledged (one XACK) only after its handler resolved; a failed batch stays
- * pending and is redelivered to this consumer after the redelivery delay, its delivery
- * counts bumped (that count is `context.attempt`).
+ * A batch is acknowledged only after its handler resolved, with XACKs coalesced across
+ * batches (`AckCoalescer`); a failed batch stays pending and is redelivered to this consumer
+ * after the redelivery delay, its delivery counts bumped (that count is `context.attempt`).
  * Entries abandoned by other consumers (a crashed process: pending longer than
  * `minIdleTimeMs`; a closed subscription: handed over at once) are taken with XAUTOCLAIM on
  * a timer. Entries this consumer holds are kept alive meanwhile, so a slow handler's event
@@ -78,6 +79,7 @@ export class StreamConsumer {
   private running = 0;
   private readonly stopping = new AbortController();
   private readonly tasks: BackgroundTasks;
+  private readonly acks: AckCoalescer;
   private readonly slotFreed = new WakeSignal();
   private claimCursor = '0-0';
   private claiming = false;
@@ -91,6 +93,11 @@ export class StreamConsumer {
   constructor(private readonly params: StreamConsumerParams) {
     this.tasks = new BackgroundTasks((error) =>
       this.logger.error(`${this.describe()}: unexpected failure: ${errorMessage(error)}`),
+    );
+    this.acks = new AckCoalescer(
+      (ids) => params.commands.ack(ids),
+      (ids, error) => this.acknowledged(ids, error),
+      (work) => this.tasks.track(work),
     );
   }
 
@@ -262,7 +269,7 @@ export class StreamConsumer {
       try {
         await this.params.handler(deliveries);
         batch.state = 'handled';
-        await this.acknowledge(batch.entries.map((held) => held.entry.id));
+        this.acks.add(batch.entries.map((held) => held.entry.id));
       } catch (error) {
         this.afterFailure(batch, error, `event ${deliveries[0].event.id}`);
       }
@@ -310,8 +317,8 @@ export class StreamConsumer {
     const why = `entry ${id} is not a valid event envelope (${errorMessage(error)})`;
     if (!deadLetter) {
       this.logger.error(`${this.describe()}: ${why}; skipping it, it stays in the stream`);
+      this.acks.add([id]);
       splitOff(held, 'handled');
-      await this.acknowledge([id]);
       return;
     }
     const fields = poisonDeadLetterFields(held.entry, {
@@ -331,10 +338,9 @@ export class StreamConsumer {
     }
   }
 
-  private async acknowledge(ids: readonly string[]): Promise<void> {
-    try {
-      await this.params.commands.ack(ids);
-    } catch (error) {
+  /** The XACK of `ids` returned (or failed): they are no longer this consumer's to hold. */
+  private acknowledged(ids: readonly string[], error: unknown): void {
+    if (error !== undefined) {
       // Still pending: another member (or this one) redelivers them after `minIdleTimeMs`.
       this.logger.warn(
         `${this.describe()}: could not acknowledge ${ids.length} entries, they will be ` +
