@@ -30,7 +30,9 @@ describe('event-manager (e2e)', () => {
       const { body } = await request(app.getHttpServer()).get('/health').expect(503);
       expect(body).toMatchObject({
         status: 'error',
-        error: { eventsConsumer: { status: 'down', message: 'not a member of its consumer group (yet)' } },
+        error: {
+          eventsConsumer: { status: 'down', message: 'not a member of its consumer group (yet)' },
+        },
       });
     } finally {
       await consumer.start();

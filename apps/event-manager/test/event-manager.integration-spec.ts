@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createTestApp } from '@app/platform/testing/create-test-app';
+import { AppProcess } from '@app/platform/testing/app-process';
 import { requireService } from '@app/platform/testing/require-service';
 import { kcatHeaders, kcatProduceLines, kcatRead, waitFor } from '@app/transport/testing';
 import type { INestApplication } from '@nestjs/common';
 import { EventManagerModule } from '../src/event-manager.module';
 import { EVENTS_TOPIC } from '../src/events/events.topic';
-import { AppProcess } from './app.process';
 import { graphql } from './graphql-client';
 
 const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -66,7 +66,7 @@ interface PageOfUuids {
 describe('event-manager on Kafka + PostgreSQL (API and consumer as separate processes)', () => {
   const env = { KAFKA_BROKERS, DATABASE_URL, LOG_LEVEL: 'warn' };
   let api: INestApplication;
-  const consumer = new AppProcess({ ...env, ROLE: 'consumer' });
+  const consumer = new AppProcess('event-manager', { ...env, ROLE: 'consumer' });
 
   beforeAll(async () => {
     await requireService('kafka', KAFKA_BROKERS);

@@ -25,7 +25,8 @@ describe('handler-router (e2e)', () => {
   it('serves the global registration list at GET /handlers', async () => {
     const { body } = await request(app.getHttpServer()).get('/handlers').expect(200);
 
-    expect(body.group).toBe('handler-router');
+    expect(body.router).toBe('handler-router');
+    expect(body.handlers[0]).toMatchObject({ group: 'handler-router.role_events' });
     expect(
       body.handlers.map(
         (h: { topic: string; event: string; handler: string }) =>

@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { waitFor } from '@app/transport/testing';
 
-const ROOT = join(__dirname, '..', '..', '..');
+const ROOT = join(__dirname, '..', '..', '..', '..');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -16,14 +15,17 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * event-manager as its own process (`main.ts` through ts-node, as `nest start` would run it),
- * so a test can kill it the way an operator or the kernel would.
+ * One app as its own process (its `main.ts` through ts-node, as `nest start` would run it),
+ * so an integration test can run several and kill one the way an operator or the kernel would.
  */
 export class AppProcess {
   private child?: ChildProcess;
   private output = '';
 
-  constructor(private readonly env: Readonly<Record<string, string>>) {}
+  constructor(
+    private readonly app: string,
+    private readonly env: Readonly<Record<string, string>>,
+  ) {}
 
   /** Starts it and resolves once `/health` answers 200. */
   async start(): Promise<void> {
@@ -36,7 +38,7 @@ export class AppProcess {
         'ts-node/register/transpile-only',
         '-r',
         'tsconfig-paths/register',
-        'apps/event-manager/src/main.ts',
+        `apps/${this.app}/src/main.ts`,
       ],
       {
         cwd: ROOT,
@@ -48,17 +50,18 @@ export class AppProcess {
       stream?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     }
     this.child = child;
-    const healthy = waitFor(
+    const healthy = waitUntil(
       async () => {
         if (child.exitCode !== null) {
-          throw new Error(`event-manager exited with ${child.exitCode}:\n${this.output}`);
+          throw new Error(`${this.app} exited with ${child.exitCode}:\n${this.output}`);
         }
         return fetch(`http://127.0.0.1:${port}/health`).then(
           (response) => response.ok,
           () => false,
         );
       },
-      { timeoutMs: 90_000, intervalMs: 200, message: 'event-manager answers /health with 200' },
+      90_000,
+      `${this.app} answers /health with 200`,
     );
     await healthy.catch((error: unknown) => {
       throw new Error(`${(error as Error).message}; its output:\n${this.output}`);
@@ -78,5 +81,18 @@ export class AppProcess {
   /** What it printed, for a failing test's message. */
   get log(): string {
     return this.output;
+  }
+}
+
+/** Polls `predicate` every 200 ms until it holds; rejects with `what` after `timeoutMs`. */
+async function waitUntil(
+  predicate: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -36,7 +36,8 @@ import { RoutingStats } from './routing.stats';
 /**
  * The seed's EventRouter + EventProcessor: finds every `@OnEvent` handler at start-up (and
  * refuses to start on a bad registration), subscribes to exactly the topics that have
- * handlers as one consumer group, and hands each event to the handler of its (topic, type).
+ * handlers (one consumer group per topic, `<group>.<topic>`, which every router process
+ * shares), and hands each event to the handler of its (topic, type).
  *
  * Per batch of a partition: one unit of work (idempotency and the handlers' writes, committed
  * once). Per event: skipped if already handled; counted and logged if no handler is
@@ -63,9 +64,17 @@ export class EventRouter
     @Inject(APP_NAME) private readonly appName: string,
   ) {}
 
-  /** The consumer group the router reads every topic as. */
+  /** The router's name: its consumer groups and its processed-event marks derive from it. */
   get group(): string {
     return this.options.group ?? `${this.appName}-router`;
+  }
+
+  /**
+   * The consumer group reading `topic`: one per topic, because Kafka expects every member of
+   * a group to subscribe to the same topics, and the port subscribes a topic at a time.
+   */
+  groupFor(topic: string): string {
+    return `${this.group}.${topic}`;
   }
 
   /** Every topic's subscription has joined its group (true when not consuming at all). */
@@ -95,10 +104,10 @@ export class EventRouter
     this.subscriptions = this.registry.topics().map(
       (topic) =>
         new BackgroundSubscription(
-          `router group "${this.group}" on "${topic}"`,
+          `router group "${this.groupFor(topic)}" on "${topic}"`,
           () =>
             this.subscriber.subscribeBatch(topic, (batch) => this.route(topic, batch), {
-              group: this.group,
+              group: this.groupFor(topic),
               concurrency: this.options.concurrency ?? 3,
               maxBatchSize: this.options.maxBatchSize ?? 500,
             }),

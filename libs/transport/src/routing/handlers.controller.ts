@@ -4,12 +4,15 @@ import type { RouteCounts } from './routing.stats';
 
 export interface HandlerView extends RouteCounts {
   readonly topic: string;
+  /** The consumer group reading the topic. */
+  readonly group: string;
   readonly event: string;
   readonly handler: string;
 }
 
 export interface HandlersView {
-  readonly group: string;
+  /** The router's name; each topic is read by the group `<name>.<topic>`. */
+  readonly router: string;
   readonly handlers: HandlerView[];
   /** Events that arrived with no handler registered, per (topic, type). */
   readonly unrouted: { topic: string; type: string; count: number }[];
@@ -23,9 +26,10 @@ export class HandlersController {
   @Get()
   list(): HandlersView {
     return {
-      group: this.router.group,
+      router: this.router.group,
       handlers: this.router.registrations().map(({ topic, type, handlerName }) => ({
         topic,
+        group: this.router.groupFor(topic),
         event: type,
         handler: handlerName,
         ...this.router.stats.of(topic, type),

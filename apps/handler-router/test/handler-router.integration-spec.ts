@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { createEnvelope } from '@app/envelope';
+import { AppProcess } from '@app/platform/testing/app-process';
+import { createTestApp } from '@app/platform/testing/create-test-app';
+import { requireService } from '@app/platform/testing/require-service';
+import { EVENT_PUBLISHER, type EventPublisher } from '@app/transport';
+import { kcat, waitFor } from '@app/transport/testing';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { Events } from '../src/events/events.enum';
+import { Topics } from '../src/events/topics.enum';
+import { HandlerRouterModule } from '../src/handler-router.module';
+
+const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+const DATABASE_URL =
+  process.env.TEST_POSTGRES_URL ?? 'postgres://events:events@127.0.0.1:5432/events';
+/** A SIGKILLed member keeps its partitions until Kafka's session timeout (30 s) drops it. */
+const RECOVERY_MS = 90_000;
+const run = randomUUID().slice(0, 8);
+
+describe('handler-router on Kafka + PostgreSQL (API in-process, two routers as processes)', () => {
+  const env = { KAFKA_BROKERS, DATABASE_URL, LOG_LEVEL: 'warn' };
+  const routers = [1, 2].map(() => new AppProcess('handler-router', { ...env, ROLE: 'router' }));
+  let api: INestApplication;
+
+  beforeAll(async () => {
+    await requireService('kafka', KAFKA_BROKERS);
+    await requireService('postgres', DATABASE_URL);
+    api = await createTestApp(HandlerRouterModule.forRole('api'), env);
+    await Promise.all(routers.map((router) => router.start()));
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(routers.map((router) => router.stop()));
+    await api?.close();
+  }, 60_000);
+
+  async function audit(query: Record<string, string>) {
+    const { body } = await request(api.getHttpServer())
+      .get('/audit-log')
+      .query({ first: '1000', ...query })
+      .expect(200);
+    return body as { items: Record<string, unknown>[]; totalCount: number };
+  }
+
+  it("audits a CLAIM_ADDED produced with kcat with exactly the seed's entry", async () => {
+    const id = randomUUID();
+    const value = { userId: `kcat-${run}`, data: { id: 31, roleId: 4 } };
+
+    await kcat(
+      KAFKA_BROKERS,
+      [
+        ...['-P', '-t', Topics.ROLE_EVENTS, '-k', 'role-4'],
+        ...['-H', 'ce_specversion=1.0', '-H', `ce_id=${id}`, '-H', 'ce_source=/scripts/kcat'],
+        ...['-H', 'ce_type=CLAIM_ADDED', '-H', 'content-type=application/json'],
+      ],
+      JSON.stringify(value),
+    );
+
+    await waitFor(async () => (await audit({ eventId: id })).totalCount > 0, { timeoutMs: 30_000 });
+    expect((await audit({ eventId: id })).items).toEqual([
+      expect.objectContaining({
+        action: 'OTHER',
+        userId: `kcat-${run}`,
+        entityName: 'Roles',
+        description: 'Claim added with ID: 31 to Role ID: 4',
+        newValue: value,
+        topic: 'role_events',
+        eventType: 'CLAIM_ADDED',
+      }),
+    ]);
+  }, 60_000);
+
+  it(
+    'audits 1,000 events exactly once across two routers of one group, one SIGKILLed midway',
+    async () => {
+      const userId = `bulk-${run}`;
+      const publisher = api.get<EventPublisher>(EVENT_PUBLISHER);
+      const publish = async (from: number, to: number) => {
+        for (let i = from; i < to; i += 100) {
+          const users = Array.from({ length: 50 }, (_, n) =>
+            createEnvelope({
+              type: Events.USER_CREATED,
+              source: '/test',
+              subject: `user-${i + n}`,
+              data: { userId, data: { id: i + n } },
+            }),
+          );
+          const roles = Array.from({ length: 50 }, (_, n) =>
+            createEnvelope({
+              type: Events.ROLE_CREATED,
+              source: '/test',
+              subject: `role-${i + n}`,
+              data: { userId, data: { id: i + n } },
+            }),
+          );
+          await publisher.publish(Topics.USER_EVENTS, users);
+          await publisher.publish(Topics.ROLE_EVENTS, roles);
+        }
+      };
+
+      await publish(0, 500);
+      await waitFor(async () => (await audit({ userId })).totalCount > 0, { timeoutMs: 30_000 });
+      await routers[0].stop('SIGKILL');
+      await publish(500, 1000);
+
+      await waitFor(async () => (await audit({ userId })).totalCount >= 1000, {
+        timeoutMs: RECOVERY_MS,
+        intervalMs: 500,
+        message: `1,000 audit rows (surviving router's log:\n${routers[1].log})`,
+      });
+      const users = await audit({ userId, eventType: 'USER_CREATED' });
+      const roles = await audit({ userId, eventType: 'ROLE_CREATED' });
+      expect([users.totalCount, roles.totalCount]).toEqual([500, 500]);
+      const eventIds = [...users.items, ...roles.items].map((row) => row.eventId);
+      expect(new Set(eventIds).size).toBe(1000);
+    },
+    RECOVERY_MS + 60_000,
+  );
+});
