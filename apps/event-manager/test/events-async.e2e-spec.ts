@@ -65,10 +65,10 @@ describe('event-manager: createEventAsync through the events topic (e2e, embedde
     await send(500, 1000);
     await consumer.start();
 
-    await waitFor(async () => (await totalCount(app, 'bulk')) >= 1000, { timeoutMs: 15_000 });
+    await waitFor(async () => (await totalCount(app, 'bulk')) >= 1000, { timeoutMs: 30_000 });
     expect(new Set(uuids).size).toBe(1000);
     expect(await totalCount(app, 'bulk')).toBe(1000);
-  });
+  }, 60_000);
 
   it('stores a redelivered or duplicated event once', async () => {
     const publisher = app.get<EventPublisher>(EVENT_PUBLISHER);

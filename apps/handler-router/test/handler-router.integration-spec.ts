@@ -47,12 +47,22 @@ describe('handler-router on Kafka + PostgreSQL (API in-process, two routers as p
     const id = randomUUID();
     const value = { userId: `kcat-${run}`, data: { id: 31, roleId: 4 } };
 
+    const headers = {
+      ce_specversion: '1.0',
+      ce_id: id,
+      ce_source: '/scripts/kcat',
+      ce_type: 'CLAIM_ADDED',
+      'content-type': 'application/json',
+    };
     await kcat(
       KAFKA_BROKERS,
       [
-        ...['-P', '-t', Topics.ROLE_EVENTS, '-k', 'role-4'],
-        ...['-H', 'ce_specversion=1.0', '-H', `ce_id=${id}`, '-H', 'ce_source=/scripts/kcat'],
-        ...['-H', 'ce_type=CLAIM_ADDED', '-H', 'content-type=application/json'],
+        '-P',
+        '-t',
+        Topics.ROLE_EVENTS,
+        '-k',
+        'role-4',
+        ...Object.entries(headers).flatMap(([name, header]) => ['-H', `${name}=${header}`]),
       ],
       JSON.stringify(value),
     );
