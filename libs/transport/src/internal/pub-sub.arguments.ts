@@ -20,6 +20,9 @@ export function subscribeArguments(topic: string, options: SubscribeOptions): nu
   assertNonEmptyString('group', options.group);
   const concurrency = options.concurrency ?? 1;
   assertPositiveInteger('concurrency', concurrency);
+  if (options.adopt !== undefined && typeof options.adopt !== 'function') {
+    throw new TypeError('adopt must be a function (message) => EventEnvelope');
+  }
   return concurrency;
 }
 

@@ -68,6 +68,23 @@ export interface Delivery {
  */
 export type EventBatchHandlerFn = (deliveries: readonly Delivery[]) => Promise<void>;
 
+/**
+ * A message on the broker that carries no CloudEvent at all (Kafka: no `ce_*` header and no
+ * `application/cloudevents` content type), as a legacy producer writes it. Text fields are
+ * decoded as UTF-8; a header repeated on the message gives its last value (Java's
+ * `Headers.lastHeader`).
+ */
+export interface ForeignMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly value: Buffer | null;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Milliseconds since the epoch, as a string (the broker's or the producer's time). */
+  readonly timestamp: string;
+}
+
 export interface SubscribeOptions {
   /**
    * Consumer group (Kafka group id, Redis Streams group). Members of one group share the
@@ -79,6 +96,17 @@ export interface SubscribeOptions {
    * per partition is in flight, whatever this says: that is what keeps per-key order.
    */
   readonly concurrency?: number;
+  /**
+   * Turns a message that carries no CloudEvent (see `ForeignMessage`), e.g. a bare JSON value
+   * from a legacy producer, into an envelope, so a topic can be taken over from producers
+   * that predate the envelope. The result is validated like any decoded event. Throwing, or
+   * returning an invalid envelope, dead-letters the message with that error, as an
+   * undecodable message is. Without it such messages are dead-lettered as poison. A message
+   * that does carry CloudEvents markers is never offered: if invalid it stays poison.
+   * Called by the Kafka adapter; in-memory topics only ever hold envelopes, and a Redis
+   * Streams entry without an `envelope` field stays poison.
+   */
+  readonly adopt?: (message: ForeignMessage) => EventEnvelope;
 }
 
 export interface BatchSubscribeOptions extends SubscribeOptions {

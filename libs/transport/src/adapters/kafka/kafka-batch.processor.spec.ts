@@ -1,5 +1,8 @@
-import type { DeliveryContext } from '../../ports/event-bus.port';
+import type { Delivery, DeliveryContext } from '../../ports/event-bus.port';
 import { batchOf, eventMessage, processor, TOPIC } from './kafka-batch-processor.fixture';
+import { ADOPT_HANDLER_NAME } from './poison-message';
+
+const labelOf = ({ event }: Delivery) => (event.data as { label: string }).label;
 
 describe('KafkaBatchProcessor', () => {
   it('resolves and commits each handled event, in order, with its delivery context', async () => {
@@ -136,5 +139,104 @@ describe('KafkaBatchProcessor', () => {
     expect(published).toEqual([]);
     expect(log).toEqual(['resolve 10', 'commit?']);
     expect(errors[0]).toMatch(/skipping a message that is no valid event/);
+  });
+});
+
+describe('KafkaBatchProcessor adopting messages that carry no CloudEvent', () => {
+  const bare = (json: string) => ({
+    key: Buffer.from('user-7'),
+    value: Buffer.from(json),
+    headers: { 'trace-id': Buffer.from('abc') },
+  });
+
+  it('hands the envelope adopt made of a headerless message to the handler', async () => {
+    const seen: Delivery[] = [];
+    const { processor: p, published } = processor(
+      { batch: async (deliveries) => void seen.push(...deliveries), maxBatchSize: 10 },
+      {
+        adopt: (message) => ({
+          specversion: '1.0',
+          id: `bare-${message.partition}-${message.offset}`,
+          source: '/legacy',
+          type: 'USER_SEEN',
+          time: new Date(Number(message.timestamp)).toISOString(),
+          datacontenttype: 'application/json',
+          data: JSON.parse(message.value?.toString() ?? 'null') as unknown,
+          correlationid: `bare-${message.offset}`,
+          partitionkey: message.key ?? 'none',
+        }),
+      },
+    );
+    const { payload, log } = batchOf([
+      bare('{"name": "Test", "source": "users"}'),
+      eventMessage('a'),
+    ]);
+    await p.process(payload);
+    expect(published).toEqual([]);
+    expect(log).toEqual(['resolve 11', 'commit?']);
+    expect(seen[0].event).toMatchObject({
+      id: 'bare-1-10',
+      data: { name: 'Test', source: 'users' },
+      partitionkey: 'user-7',
+      time: '1970-01-01T00:00:01.000Z',
+    });
+    expect(seen[0].context).toMatchObject({ offset: '10', partition: 1, attempt: 1 });
+    expect(labelOf(seen[1])).toBe('a');
+  });
+
+  it('dead-letters a message adopt throws on, or made no valid envelope of, with that error', async () => {
+    const calls: string[] = [];
+    const { processor: p, published } = processor(
+      {
+        batch: async (deliveries) => void calls.push(...deliveries.map(labelOf)),
+        maxBatchSize: 10,
+      },
+      {
+        adopt: (message) => {
+          const data = JSON.parse(message.value?.toString() ?? '') as { name?: string };
+          if (data.name === undefined) throw new TypeError('"name" is required');
+          return { id: 'no-specversion-and-more' } as never;
+        },
+      },
+    );
+    const { payload, log } = batchOf([bare('{}'), bare('{"name": "x"}'), eventMessage('a')]);
+    await p.process(payload);
+    expect(calls).toEqual(['a']);
+    expect(log).toEqual(['resolve 12', 'commit?']);
+    const headers = published.map(({ message }) => message.headers ?? {});
+    expect(headers[0]).toMatchObject({
+      ce_dlqerror: '"name" is required',
+      ce_dlqerrortype: 'TypeError',
+      ce_dlqhandler: ADOPT_HANDLER_NAME,
+      'trace-id': Buffer.from('abc'),
+    });
+    expect(headers[1]).toMatchObject({ ce_dlqerrortype: 'EnvelopeValidationError' });
+    expect(String(headers[1].ce_dlqerror)).toMatch(/specversion/);
+  });
+
+  it('never offers a message with CloudEvents markers: an invalid one stays poison', async () => {
+    const adopted: string[] = [];
+    const { processor: p, published } = processor(
+      { batch: async () => undefined, maxBatchSize: 10 },
+      {
+        adopt: (message) => {
+          adopted.push(message.offset);
+          throw new Error('must not be called');
+        },
+      },
+    );
+    const withCeHeader = { key: null, value: Buffer.from('{}'), headers: { ce_id: 'x' } };
+    const structured = {
+      key: null,
+      value: Buffer.from('{}'),
+      headers: { 'Content-Type': Buffer.from('application/cloudevents+json; charset=utf-8') },
+    };
+    const { payload } = batchOf([withCeHeader, structured]);
+    await p.process(payload);
+    expect(adopted).toEqual([]);
+    expect(published.map(({ message }) => message.headers?.ce_dlqhandler)).toEqual([
+      'KafkaPubSub (decoding)',
+      'KafkaPubSub (decoding)',
+    ]);
   });
 });

@@ -1,10 +1,11 @@
-import { fromKafkaMessage, isDeadLetterTopic } from '@app/envelope';
+import { isDeadLetterTopic } from '@app/envelope';
 import type { EachBatchPayload, KafkaMessage, Message } from 'kafkajs';
 import { errorMessage } from '../../internal/error-message';
 import type { Delivery, EventBatchHandlerFn } from '../../ports/event-bus.port';
 import type { TransportLogger } from '../../ports/transport-logger.port';
 import type { DeliveryAttempts } from './delivery-attempts';
 import { withHeartbeats } from './handler.heartbeat';
+import { type AdoptFn, decodeKafkaMessage } from './kafka-message.decoder';
 import { poisonDeadLetter } from './poison-message';
 
 export interface KafkaBatchSettings {
@@ -20,6 +21,8 @@ export interface KafkaBatchProcessorParams {
   readonly handler: EventBatchHandlerFn;
   /** Most events per handler call: 1 for a per-event `subscribe`. */
   readonly maxBatchSize: number;
+  /** The subscriber's hook for messages that carry no CloudEvent (`SubscribeOptions.adopt`). */
+  readonly adopt?: AdoptFn;
   /** Aborted when the subscription starts closing (`DeliveryContext.signal`). */
   readonly signal: AbortSignal;
   readonly attempts: DeliveryAttempts;
@@ -50,7 +53,8 @@ type SliceOutcome = { readonly done: true } | { readonly done: false; readonly a
  *   overtakes them (per-key order), while the member's other partitions go on. While
  *   closing they are left alone: unresolved, so the member that takes the partition over
  *   gets them.
- * - A message that is no valid CloudEvent (poison) goes, bytes unchanged, to `<topic>.dlq` with the reason in `ce_dlq*` headers before the
+ * - A message that is no valid CloudEvent (poison), or that the subscriber's `adopt` refused,
+ *   goes, bytes unchanged, to `<topic>.dlq` with the reason in `ce_dlq*` headers before the
  *   rest of its slice reaches the handler, and is acknowledged with the slice; if that
  *   publish fails, the slice is redelivered like a failed one, so it is never lost.
  */
@@ -81,19 +85,18 @@ export class KafkaBatchProcessor {
     slice: readonly KafkaMessage[],
     payload: EachBatchPayload,
   ): Promise<SliceOutcome> {
-    const { attempts, topic, group, signal } = this.params;
+    const { attempts, topic, group, signal, adopt } = this.params;
     const deliveries: Delivery[] = [];
     for (const message of slice) {
       const { offset } = message;
       if (attempts.wasDeadLettered(partition, offset)) continue;
       const attempt = attempts.current(partition, offset);
-      try {
+      const decoded = decodeKafkaMessage(message, { topic, partition }, adopt);
+      if (decoded.ok) {
         const context = { topic, group, attempt, partition, offset, signal };
-        deliveries.push({ event: fromKafkaMessage(message), context });
-      } catch (error) {
-        if (!(await this.deadLetterPoison(partition, message, attempt, error))) {
-          return { done: false, attempt };
-        }
+        deliveries.push({ event: decoded.event, context });
+      } else if (!(await this.deadLetterPoison(partition, message, attempt, decoded))) {
+        return { done: false, attempt };
       }
     }
     const outcome =
@@ -146,11 +149,12 @@ export class KafkaBatchProcessor {
     partition: number,
     message: KafkaMessage,
     attempt: number,
-    error: unknown,
+    { error, stage }: { readonly error: unknown; readonly stage: 'decoding' | 'adopting' },
   ): Promise<boolean> {
     const { topic, group, settings, attempts } = this.params;
     const where = this.where(partition, message.offset);
-    const what = 'a message that is no valid event';
+    const what =
+      stage === 'adopting' ? 'a message adopt refused' : 'a message that is no valid event';
     if (isDeadLetterTopic(topic)) {
       // A dead-letter topic has none of its own; the message stays in this topic for a person.
       settings.logger.error(
@@ -167,6 +171,7 @@ export class KafkaBatchProcessor {
       deliveryAttempt: attempt,
       error,
       failedAt: new Date(),
+      stage,
     });
     try {
       await this.params.publishRaw(deadLetterTopic, deadLetter);

@@ -4,6 +4,7 @@ import type { EventBatchHandlerFn } from '../../ports/event-bus.port';
 import type { TransportLogger } from '../../ports/transport-logger.port';
 import { DeliveryAttempts } from './delivery-attempts';
 import { KafkaBatchProcessor } from './kafka-batch.processor';
+import type { AdoptFn } from './kafka-message.decoder';
 
 export interface KafkaGroupMemberSettings {
   readonly sessionTimeout: number;
@@ -26,6 +27,7 @@ export interface KafkaGroupMemberParams {
   readonly handler: EventBatchHandlerFn;
   /** Most events per handler call: 1 for a per-event `subscribe`. */
   readonly maxBatchSize: number;
+  readonly adopt?: AdoptFn;
   readonly concurrency: number;
   readonly publishRaw: (topic: string, message: Message) => Promise<void>;
   readonly settings: KafkaGroupMemberSettings;
@@ -64,6 +66,7 @@ export class KafkaGroupMember {
       group: params.group,
       handler: params.handler,
       maxBatchSize: params.maxBatchSize,
+      adopt: params.adopt,
       signal: this.stopping.signal,
       attempts: this.attempts,
       seek: (partition, offset) => this.consumer.seek({ topic: params.topic, partition, offset }),

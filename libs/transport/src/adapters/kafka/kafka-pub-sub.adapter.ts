@@ -185,6 +185,7 @@ export class KafkaPubSub implements PubSub {
       group: options.group,
       handler,
       maxBatchSize,
+      adopt: options.adopt,
       concurrency,
       publishRaw: (target, message) => this.send(target, [message]),
       settings: this.memberSettings,

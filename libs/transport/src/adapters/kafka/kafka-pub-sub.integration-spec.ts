@@ -4,7 +4,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
-import type { DeliveryContext, PubSub } from '../../ports/event-bus.port';
+import type {
+  DeliveryContext,
+  ForeignMessage,
+  PubSub,
+  SubscribeOptions,
+} from '../../ports/event-bus.port';
 import { crashAndRecover } from '@app/platform/testing/control-service';
 import { runPubSubContract } from '../../testing/pub-sub.contract';
 import { silentLogger } from '../../testing/silent.logger';
@@ -91,14 +96,19 @@ describe('KafkaPubSub on Kafka', () => {
     await admin.disconnect();
   });
 
-  const collect = async (pubsub: PubSub, topic: string, group: string) => {
+  const collect = async (
+    pubsub: PubSub,
+    topic: string,
+    group: string,
+    options: Partial<SubscribeOptions> = {},
+  ) => {
     const received: { event: EventEnvelope; context: DeliveryContext }[] = [];
     const subscription = await pubsub.subscribe(
       topic,
       async (event, context) => {
         received.push({ event, context });
       },
-      { group },
+      { group, ...options },
     );
     return { received, subscription };
   };
@@ -237,6 +247,71 @@ describe('KafkaPubSub on Kafka', () => {
         timeoutMs: TIMEOUT_MS,
       },
     );
+  });
+
+  describe('adopting messages that carry no CloudEvent (SubscribeOptions.adopt)', () => {
+    /** As a legacy producer's record might be adopted: data as is, id from the position. */
+    const adoptJson = (message: ForeignMessage): EventEnvelope => {
+      const data = JSON.parse(message.value?.toString('utf8') ?? 'null') as unknown;
+      if (typeof data !== 'object' || data === null || !('name' in data)) {
+        throw new TypeError('a legacy event needs a "name"');
+      }
+      return {
+        specversion: '1.0',
+        id: `${message.topic}-${message.partition}-${message.offset}`,
+        source: '/legacy-producer',
+        type: 'LEGACY_EVENT',
+        time: new Date(Number(message.timestamp)).toISOString(),
+        datacontenttype: 'application/json',
+        data,
+        correlationid: `${message.topic}-${message.partition}-${message.offset}`,
+        partitionkey: message.key ?? 'legacy',
+      };
+    };
+
+    it('hands a headerless JSON message produced by kcat to the handler as the envelope adopt made', async () => {
+      const pubsub = open();
+      const [topic, group] = [uniqueName('adopt'), uniqueName('group')];
+      const received: { event: EventEnvelope; context: DeliveryContext }[] = [];
+      await pubsub.subscribeBatch(topic, async (deliveries) => void received.push(...deliveries), {
+        group,
+        adopt: adoptJson,
+      });
+      await kcat(kcatProduce(topic, 'users'), '{"name": "Test", "source": "users"}');
+
+      await waitFor(() => received.length === 1, { timeoutMs: TIMEOUT_MS });
+      const partition = partitionForKey('users', 3);
+      expect(received[0].event).toMatchObject({
+        id: `${topic}-${partition}-0`,
+        type: 'LEGACY_EVENT',
+        data: { name: 'Test', source: 'users' },
+        partitionkey: 'users',
+      });
+      expect(received[0].context).toMatchObject({ partition, offset: '0', attempt: 1 });
+      expect(Date.parse(received[0].event.time)).not.toBeNaN();
+    });
+
+    it('moves a headerless message adopt refused to <topic>.dlq with the error, then goes on', async () => {
+      const pubsub = open();
+      const [topic, group] = [uniqueName('adopt_refused'), uniqueName('group')];
+      const { received } = await collect(pubsub, topic, group, { adopt: adoptJson });
+      await kcat(kcatProduce(topic, 'same-key'), '{"source": "users"}');
+      const healthy = testEvent({ partitionkey: 'same-key' });
+      await pubsub.publish(topic, healthy);
+
+      await waitFor(() => received.length === 1, { timeoutMs: TIMEOUT_MS });
+      expect(received[0].event).toEqual(healthy);
+      const deadLetters = await kcatRead(`${topic}.dlq`);
+      expect(deadLetters).toHaveLength(1);
+      expect(deadLetters[0].payload).toBe('{"source": "users"}');
+      expect(headersOf(deadLetters[0])).toMatchObject({
+        ce_dlqerror: 'a legacy event needs a "name"',
+        ce_dlqerrortype: 'TypeError',
+        ce_dlqhandler: 'KafkaPubSub (adopt)',
+        ce_dlqtopic: topic,
+        ce_dlqoffset: '0',
+      });
+    });
   });
 
   it('commits an offset only after its handler succeeded: a new member gets what a closed one failed', async () => {

@@ -7,6 +7,8 @@ const MAX_ERROR_LENGTH = 2048;
 
 /** Names the decoder in `ce_dlqhandler`: no handler ever saw the message. */
 export const POISON_HANDLER_NAME = 'KafkaPubSub (decoding)';
+/** Names the subscriber's `adopt` in `ce_dlqhandler`: it refused the foreign message. */
+export const ADOPT_HANDLER_NAME = 'KafkaPubSub (adopt)';
 
 /** Where the message sat in its topic: Kafka-only additions to the dead-letter headers. */
 interface PoisonPositionAttributes {
@@ -28,6 +30,8 @@ export interface PoisonFailure {
   /** Why it could not be decoded (an `EnvelopeValidationError` naming the attribute). */
   readonly error: unknown;
   readonly failedAt: Date;
+  /** Who gave up on it: the CloudEvents decoder (default) or the subscriber's `adopt`. */
+  readonly stage?: 'decoding' | 'adopting';
 }
 
 /**
@@ -43,7 +47,7 @@ export function poisonDeadLetter(message: KafkaMessage, failure: PoisonFailure):
     ce_dlqerrortype: failure.error instanceof Error ? failure.error.name : typeof failure.error,
     ce_dlqtopic: failure.topic,
     ce_dlqgroup: failure.group,
-    ce_dlqhandler: POISON_HANDLER_NAME,
+    ce_dlqhandler: failure.stage === 'adopting' ? ADOPT_HANDLER_NAME : POISON_HANDLER_NAME,
     ce_dlqattempts: '0',
     ce_dlqdeliveryattempt: String(failure.deliveryAttempt),
     ce_dlqfailedat: failure.failedAt.toISOString(),
