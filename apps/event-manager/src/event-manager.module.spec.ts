@@ -9,7 +9,7 @@ describe('EventManagerModule.forConfig', () => {
       const config = validateConfig(EventManagerConfig, { ROLE: role });
 
       expect(() => EventManagerModule.forConfig(config)).toThrow(
-        `ROLE=${role} runs one half of event-manager, which needs a shared event bus`,
+        `ROLE=${role} runs one part of event-manager, which needs a shared event bus`,
       );
     },
   );

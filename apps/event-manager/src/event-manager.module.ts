@@ -1,7 +1,8 @@
 import { PersistenceModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
 import { GraphqlApiModule } from '@app/platform/graphql/graphql-api.module';
-import { chooseTransport, TransportModule } from '@app/transport';
+import { TransportModule } from '@app/transport';
+import { assertRoleCanRunAlone } from '@app/transport/roles';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EventManagerConfig, type EventManagerRole } from './event-manager.config';
 import { EventSchema } from './events/event.entity';
@@ -13,14 +14,8 @@ import { M101Events } from './events/migrations/m101-events.migration';
 export class EventManagerModule {
   /** The module for one process: `ROLE` says whether it serves GraphQL, consumes, or both. */
   static forConfig(config: EventManagerConfig): DynamicModule {
-    const role = config.ROLE;
-    if (role !== 'all' && chooseTransport(config).eventBus === 'memory') {
-      throw new Error(
-        `ROLE=${role} runs one half of event-manager, which needs a shared event bus ` +
-          '(set KAFKA_BROKERS, or EVENT_BUS=redis with REDIS_URL); on the in-memory bus use ROLE=all',
-      );
-    }
-    return EventManagerModule.forRole(role);
+    assertRoleCanRunAlone('event-manager', config.ROLE, config);
+    return EventManagerModule.forRole(config.ROLE);
   }
 
   static forRole(role: EventManagerRole): DynamicModule {
