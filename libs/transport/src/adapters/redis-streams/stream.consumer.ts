@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { errorMessage } from '../../internal/error-message';
 import { abortableDelay } from '../../middleware/abortable.delay';
 import type { Delivery, EventBatchHandlerFn } from '../../ports/event-bus.port';
@@ -7,6 +6,7 @@ import type { TransportLogger } from '../../ports/transport-logger.port';
 import { AckCoalescer } from './ack.coalescer';
 import { BackgroundTasks } from './background.tasks';
 import { type HeldBatch, type HeldEntry, splitOff, toBatches } from './held.batch';
+import { InterruptibleReader } from './interruptible.reader';
 import { poisonDeadLetterFields } from './poison-entry';
 import { decodeEntry } from './stream-entry.codec';
 import type { StreamGroupCommands } from './stream-group.commands';
@@ -51,8 +51,6 @@ export interface StreamConsumerParams {
  * to now, which would make the entry look fresh and undo the hand-over.
  */
 const HAND_OVER_IDLE_MS = 86_400_000;
-/** How often a close re-sends CLIENT UNBLOCK while the read has not reached the server yet. */
-const UNBLOCK_RETRY_MS = 20;
 /** Pause after a failed read (Redis down) before trying again; a close cuts it short. */
 const READ_RETRY_MS = 1000;
 /** How often one member looks for consumers to forget (cheap, but no need to do it often). */
@@ -86,11 +84,16 @@ export class StreamConsumer {
   private lastForgetCheck = Number.NEGATIVE_INFINITY;
   private claimTimer: NodeJS.Timeout | undefined;
   private keepAliveTimer: NodeJS.Timeout | undefined;
-  private reading: Promise<unknown> | undefined;
-  private readerClientId: number | undefined;
+  private readonly reader: InterruptibleReader;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly params: StreamConsumerParams) {
+    this.reader = new InterruptibleReader(
+      params.commands,
+      params.reader,
+      params.name,
+      params.settings.blockMs,
+    );
     this.tasks = new BackgroundTasks((error) =>
       this.logger.error(`${this.describe()}: unexpected failure: ${errorMessage(error)}`),
     );
@@ -146,12 +149,12 @@ export class StreamConsumer {
       held.batch.retryTimer = undefined;
     }
     this.slotFreed.wake();
-    await this.interruptRead();
+    await this.reader.interrupt();
     await this.tasks.drain();
     // Kept alive until here: a handler still finishing must not lose its event to XAUTOCLAIM.
     clearInterval(this.keepAliveTimer);
     await this.handOver();
-    this.params.reader.disconnect();
+    this.reader.disconnect();
   }
 
   private async readLoop(): Promise<void> {
@@ -162,30 +165,13 @@ export class StreamConsumer {
         continue;
       }
       try {
-        const entries = await this.readNew(room);
+        const entries = await this.reader.read(room);
         this.hold(entries.map((entry) => ({ entry, attempt: 1 })));
         this.pump();
       } catch (error) {
         if (this.stopped) break;
         await this.recoverFromReadError(error);
       }
-    }
-  }
-
-  private async readNew(count: number): Promise<StreamEntry[]> {
-    const { commands, reader, name, settings } = this.params;
-    // Sent on the reader's connection just before the read, so it answers at once and tells
-    // a close which client to unblock (the id changes when ioredis reconnects).
-    void commands.clientId(reader).then(
-      (id) => (this.readerClientId = id),
-      () => undefined,
-    );
-    const read = commands.readNew(reader, name, count, settings.blockMs);
-    this.reading = read;
-    try {
-      return await read;
-    } finally {
-      this.reading = undefined;
     }
   }
 
@@ -208,39 +194,6 @@ export class StreamConsumer {
       );
     }
     await abortableDelay(READ_RETRY_MS, this.stopping.signal);
-  }
-
-  /**
-   * Ends a blocked XREADGROUP without taking entries (CLIENT UNBLOCK from the command
-   * connection). The read may not have reached the server yet, so UNBLOCK is repeated until
-   * the read settles. If Redis cannot be reached, neither would ever happen: after the longest
-   * a read can block (plus a second) the reader connection is dropped instead.
-   */
-  private async interruptRead(): Promise<void> {
-    const { commands, reader, settings } = this.params;
-    const deadline = performance.now() + settings.blockMs + 1000;
-    const pause = (ms: number) => sleep(ms, undefined, { ref: false });
-    while (this.reading) {
-      const settled = this.reading.then(
-        () => undefined,
-        () => undefined,
-      );
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) {
-        reader.disconnect();
-        await settled;
-        return;
-      }
-      const clientId = this.readerClientId;
-      const unblocked =
-        clientId === undefined
-          ? pause(UNBLOCK_RETRY_MS)
-          : commands.unblock(clientId).then(
-              (done) => (done ? undefined : pause(UNBLOCK_RETRY_MS)),
-              () => pause(UNBLOCK_RETRY_MS),
-            );
-      await Promise.race([settled, unblocked, pause(remaining)]);
-    }
   }
 
   private hold(
