@@ -9,8 +9,12 @@ import { AuditLogModule } from './audit-log/audit-log.module';
 import { M201AuditLog } from './audit-log/migrations/m201-audit-log.migration';
 import { HandlerRouterConfig, type HandlerRouterRole } from './handler-router.config';
 import { HandlersModule } from './handlers/handlers.module';
+import { PublishModule } from './publish/publish.module';
 
-/** Routes events by (topic, event name) to registered handlers that write an audit log (seed 001). */
+/**
+ * Routes events by (topic, event name) to registered handlers that write an audit log, and
+ * produces them: the admin API and `POST /events/:topic` (seed 001).
+ */
 @Module({})
 export class HandlerRouterModule {
   /** The module for one process: `ROLE` says whether it serves the API, routes, or both. */
@@ -40,6 +44,8 @@ export class HandlerRouterModule {
         GraphqlApiModule.forRoot(),
         AuditLogModule,
         HandlersModule,
+        // The producing side; a router-only process has nothing to produce.
+        ...(role === 'router' ? [] : [PublishModule]),
         EventRouterModule.forRoot({
           group: 'handler-router',
           consume: role !== 'api',
