@@ -4,6 +4,12 @@ import { GraphqlApiModule } from '@app/platform/graphql/graphql-api.module';
 import { chooseTransport, TransportModule } from '@app/transport';
 import { EventRouterModule } from '@app/transport/routing';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
+import { M202Admin } from './admin/migrations/m202-admin.migration';
+import { OutboxEventSchema } from './admin/outbox/outbox-event.entity';
+import { ClaimSchema } from './admin/roles/claim.entity';
+import { RoleSchema } from './admin/roles/role.entity';
+import { UserSchema } from './admin/users/user.entity';
 import { AuditLogSchema } from './audit-log/audit-log.entity';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { M201AuditLog } from './audit-log/migrations/m201-audit-log.migration';
@@ -39,13 +45,16 @@ export class HandlerRouterModule {
       module: HandlerRouterModule,
       imports: [
         PlatformModule.forApp({ name: 'handler-router', config: HandlerRouterConfig }),
-        PersistenceModule.forRoot({ entities: [AuditLogSchema], migrations: [M201AuditLog] }),
+        PersistenceModule.forRoot({
+          entities: [AuditLogSchema, UserSchema, RoleSchema, ClaimSchema, OutboxEventSchema],
+          migrations: [M201AuditLog, M202Admin],
+        }),
         TransportModule.forRoot({ inbox: false }),
         GraphqlApiModule.forRoot(),
         AuditLogModule,
         HandlersModule,
         // The producing side; a router-only process has nothing to produce.
-        ...(role === 'router' ? [] : [PublishModule]),
+        ...(role === 'router' ? [] : [PublishModule, AdminModule]),
         EventRouterModule.forRoot({
           group: 'handler-router',
           consume: role !== 'api',

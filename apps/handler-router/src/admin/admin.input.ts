@@ -1,0 +1,30 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+export const ADMIN_PAGE_MAX = 1000;
+
+/** Trims surrounding spaces from a string, so ` ada ` and `ada` are one username. */
+export const trim = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() : value;
+
+/** `?limit=100&offset=0` of the admin lists. */
+export class PageInput {
+  @Max(ADMIN_PAGE_MAX)
+  @Min(1)
+  @IsInt()
+  @Type(() => Number)
+  @IsOptional()
+  limit: number = 100;
+
+  @Min(0)
+  @IsInt()
+  @Type(() => Number)
+  @IsOptional()
+  offset: number = 0;
+}
+
+/** `/admin/users/:id`, `/admin/roles/:id`. */
+export class IdParam {
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+}

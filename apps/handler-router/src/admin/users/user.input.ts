@@ -1,0 +1,42 @@
+import { Transform } from 'class-transformer';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { trim } from '../admin.input';
+import { EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH, USERNAME_PATTERN } from './user.rules';
+
+/** Body of `POST /admin/users`. */
+export class CreateUserInput {
+  @Matches(USERNAME_PATTERN, {
+    message: 'username may contain only letters, digits and @ . + - _',
+  })
+  @MaxLength(USERNAME_MAX_LENGTH)
+  @IsNotEmpty()
+  @IsString()
+  @Transform(trim)
+  username!: string;
+
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(EMAIL_MAX_LENGTH)
+  @IsString()
+  @Transform(trim)
+  email!: string;
+}
+
+/** Body of `PATCH /admin/users/:id`: only the fields given change (at least one). */
+export class UpdateUserInput {
+  @Matches(USERNAME_PATTERN, {
+    message: 'username may contain only letters, digits and @ . + - _',
+  })
+  @MaxLength(USERNAME_MAX_LENGTH)
+  @IsNotEmpty()
+  @IsString()
+  @Transform(trim)
+  @IsOptional()
+  username?: string;
+
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(EMAIL_MAX_LENGTH)
+  @IsString()
+  @Transform(trim)
+  @IsOptional()
+  email?: string;
+}
