@@ -1,7 +1,8 @@
 import { PersistenceModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
 import { GraphqlApiModule } from '@app/platform/graphql/graphql-api.module';
-import { chooseTransport, TransportModule } from '@app/transport';
+import { TransportModule } from '@app/transport';
+import { assertRoleCanRunAlone } from '@app/transport/roles';
 import { EventRouterModule } from '@app/transport/routing';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
@@ -25,12 +26,7 @@ import { PublishModule } from './publish/publish.module';
 export class HandlerRouterModule {
   /** The module for one process: `ROLE` says whether it serves the API, routes, or both. */
   static forConfig(config: HandlerRouterConfig): DynamicModule {
-    if (config.ROLE !== 'all' && chooseTransport(config).eventBus === 'memory') {
-      throw new Error(
-        `ROLE=${config.ROLE} runs one half of handler-router, which needs a shared event bus ` +
-          '(set KAFKA_BROKERS, or EVENT_BUS=redis with REDIS_URL); on the in-memory bus use ROLE=all',
-      );
-    }
+    assertRoleCanRunAlone('handler-router', config.ROLE, config);
     return HandlerRouterModule.forRole(config.ROLE, config);
   }
 

@@ -15,7 +15,9 @@ export class EventsConsumerHealthIndicator implements ReadinessIndicator {
   check(): Promise<HealthIndicatorResult> {
     const session = this.health.check('eventsConsumer');
     return Promise.resolve(
-      this.consumer.joined ? session.up() : session.down('not a member of its consumer group (yet)'),
+      this.consumer.joined
+        ? session.up()
+        : session.down('not a member of its consumer group (yet)'),
     );
   }
 }
