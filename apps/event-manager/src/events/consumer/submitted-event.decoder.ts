@@ -5,6 +5,7 @@ import { v5 as uuidV5 } from 'uuid';
 import type { Event } from '../event.entity';
 import { EventManagerEventType } from '../events.topic';
 import { SubmittedEventMessage } from './submitted-event.message';
+import { precheckSubmittedEvent } from './submitted-event.precheck';
 
 /** Namespace of the uuids given to bare messages (UUID v5 of topic/partition/offset). */
 const BARE_MESSAGE_NAMESPACE = '1b671a64-40d5-491e-99b0-da01ff1ce3ab';
@@ -24,7 +25,9 @@ export async function toStoredEvent(envelope: EventEnvelope): Promise<Event> {
       `"${envelope.type}" is not an event type of the events topic (expected ${EventManagerEventType.EVENT_SUBMITTED})`,
     );
   }
-  const message = await validateInput(SubmittedEventMessage, envelope.data);
+  const message =
+    precheckSubmittedEvent(envelope.data) ??
+    (await validateInput(SubmittedEventMessage, envelope.data));
   if (message.uuid !== undefined && message.uuid !== envelope.id) {
     throw InputValidationError.of('uuid', `must equal the event id ${envelope.id}`);
   }
