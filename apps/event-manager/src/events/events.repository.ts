@@ -2,6 +2,7 @@ import { Cursor, EntityManager, type FilterQuery, raw } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { Injectable } from '@nestjs/common';
 import { type Event, EventSchema } from './event.entity';
+import { insertMissingStatement } from './events.insert-statement';
 import type { EventSource } from './event.rules';
 
 export interface EventFilter {
@@ -48,15 +49,14 @@ export class EventsRepository {
    */
   async insertMissing(events: readonly Event[]): Promise<Event[]> {
     if (events.length === 0) return [];
-    // Both our drivers (SQLite, PostgreSQL) are SQL drivers: their managers build queries.
+    // Both our drivers (SQLite, PostgreSQL) are SQL drivers: their managers run SQL.
     const em = this.em.fork() as SqlEntityManager;
-    const rows: { uuid: string }[] = await em
-      .createQueryBuilder(EventSchema)
-      .insert([...events])
-      .onConflict('uuid')
-      .ignore()
-      .returning('uuid')
-      .execute('all', false);
+    const { sql, params } = insertMissingStatement(
+      em.getPlatform(),
+      em.getMetadata(EventSchema),
+      events,
+    );
+    const rows = await em.execute<{ uuid: string }[]>(sql, params, 'all');
     const inserted = new Set(rows.map((row) => row.uuid));
     return events.filter((event) => inserted.has(event.uuid));
   }
