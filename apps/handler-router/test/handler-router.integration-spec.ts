@@ -4,7 +4,7 @@ import { AppProcess } from '@app/platform/testing/app-process';
 import { createTestApp } from '@app/platform/testing/create-test-app';
 import { requireService } from '@app/platform/testing/require-service';
 import { EVENT_PUBLISHER, type EventPublisher } from '@app/transport';
-import { kcat, waitFor } from '@app/transport/testing';
+import { kcat, kcatHeaders, kcatRead, waitFor } from '@app/transport/testing';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { Events } from '../src/events/events.enum';
@@ -40,7 +40,7 @@ describe('handler-router on Kafka + PostgreSQL (API in-process, two routers as p
       .get('/audit-log')
       .query({ first: '1000', ...query })
       .expect(200);
-    return body as { items: Record<string, unknown>[]; totalCount: number };
+    return body as { items: Record<string, string>[]; totalCount: number };
   }
 
   it("audits a CLAIM_ADDED produced with kcat with exactly the seed's entry", async () => {
@@ -79,6 +79,104 @@ describe('handler-router on Kafka + PostgreSQL (API in-process, two routers as p
         eventType: 'CLAIM_ADDED',
       }),
     ]);
+  }, 60_000);
+
+  it('turns every admin operation into its event and exactly one audit row', async () => {
+    const actor = `admin-${run}`;
+    const http = () => request(api.getHttpServer());
+    const user = await http()
+      .post('/admin/users')
+      .set('X-User-Id', actor)
+      .send({ username: `ada-${run}`, email: `ada-${run}@example.com` })
+      .expect(201);
+    await http()
+      .patch(`/admin/users/${user.body.id}`)
+      .set('X-User-Id', actor)
+      .send({ email: `ada.l-${run}@example.com` })
+      .expect(200);
+    await http().delete(`/admin/users/${user.body.id}`).set('X-User-Id', actor).expect(204);
+    const role = await http()
+      .post('/admin/roles')
+      .set('X-User-Id', actor)
+      .send({ name: `editors-${run}` })
+      .expect(201);
+    await http()
+      .patch(`/admin/roles/${role.body.id}`)
+      .set('X-User-Id', actor)
+      .send({ name: `writers-${run}` })
+      .expect(200);
+    const claim = await http()
+      .post(`/admin/roles/${role.body.id}/claims`)
+      .set('X-User-Id', actor)
+      .send({ name: 'posts:write' })
+      .expect(201);
+    await http()
+      .delete(`/admin/roles/${role.body.id}/claims/${claim.body.id}`)
+      .set('X-User-Id', actor)
+      .expect(204);
+    await http().delete(`/admin/roles/${role.body.id}`).set('X-User-Id', actor).expect(204);
+
+    await waitFor(async () => (await audit({ userId: actor })).totalCount >= 8, {
+      timeoutMs: 30_000,
+    });
+    const rows = (await audit({ userId: actor })).items;
+    expect(rows.map((row) => `${row.eventType} ${row.action} ${row.entityName}`).sort()).toEqual([
+      'CLAIM_ADDED OTHER Roles',
+      'CLAIM_REMOVED OTHER Roles',
+      'ROLE_CREATED CREATE Roles',
+      'ROLE_DELETED DELETE Roles',
+      'ROLE_UPDATED UPDATE Roles',
+      'USER_CREATED CREATE Users',
+      'USER_DELETED DELETE Users',
+      'USER_UPDATED UPDATE Users',
+    ]);
+    expect(rows.find((row) => row.eventType === 'CLAIM_ADDED')).toMatchObject({
+      description: `Claim added with ID: ${claim.body.id} to Role ID: ${role.body.id}`,
+    });
+  }, 60_000);
+
+  it('skips an event nobody handles and dead-letters a value its handler cannot use', async () => {
+    const publisher = api.get<EventPublisher>(EVENT_PUBLISHER);
+    const unknown = createEnvelope({
+      type: 'USER_PROMOTED',
+      source: '/test',
+      data: { userId: `unknown-${run}`, data: { id: 1 } },
+    });
+    const broken = createEnvelope({
+      type: Events.CLAIM_ADDED,
+      source: '/test',
+      data: { userId: `broken-${run}`, data: { id: 1 } },
+    });
+    const after = createEnvelope({
+      type: Events.ROLE_CREATED,
+      source: '/test',
+      subject: 'role-after',
+      data: { userId: `after-${run}`, data: { id: 2 } },
+    });
+
+    await publisher.publish(Topics.USER_EVENTS, unknown);
+    await publisher.publish(Topics.ROLE_EVENTS, [broken, after]);
+
+    await waitFor(async () => (await audit({ userId: `after-${run}` })).totalCount === 1, {
+      timeoutMs: 30_000,
+    });
+    let deadLetter: Record<string, string> | undefined;
+    await waitFor(
+      async () => {
+        const found = (await kcatRead(KAFKA_BROKERS, `${Topics.ROLE_EVENTS}.dlq`)).find(
+          (message) => kcatHeaders(message).ce_id === broken.id,
+        );
+        deadLetter = found && kcatHeaders(found);
+        return deadLetter !== undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(deadLetter).toMatchObject({
+      ce_dlqhandler: 'ClaimAddedHandler',
+      ce_dlqerror: expect.stringContaining('data.roleId'),
+    });
+    expect((await audit({ userId: `broken-${run}` })).totalCount).toBe(0);
+    expect((await audit({ userId: `unknown-${run}` })).totalCount).toBe(0);
   }, 60_000);
 
   it(
