@@ -1,4 +1,4 @@
-import type { ArgumentsHost } from '@nestjs/common';
+import { type ArgumentsHost, Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { maskUnexpected } from '../graphql/graphql-api.module';
 import { ConflictError } from './conflict.error';
@@ -86,7 +86,8 @@ describe('DomainErrorFilter', () => {
 });
 
 describe('maskUnexpected (GraphQL formatError)', () => {
-  it("keeps errors written for the caller and masks everything else's message", () => {
+  it("keeps errors written for the caller and masks (and logs) everything else's message", () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const input = { message: 'Invalid input: x', extensions: { code: 'BAD_USER_INPUT' } };
     const internal = {
       message: 'SQLITE_BUSY: database is locked',
@@ -101,5 +102,9 @@ describe('maskUnexpected (GraphQL formatError)', () => {
       locations: undefined,
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
+    expect(logged).toHaveBeenCalledWith(
+      'unexpected error at createEvent: SQLITE_BUSY: database is locked',
+    );
+    logged.mockRestore();
   });
 });
