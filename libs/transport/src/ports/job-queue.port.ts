@@ -59,6 +59,22 @@ export interface FailedJob<T = unknown> {
   readonly failedAt: Date;
 }
 
+/**
+ * How many jobs of a queue are in each state (BullMQ `getJobCounts`), for an operator's view
+ * of the queue. `completed` and `failed` count the jobs still retained, not every job ever.
+ */
+export interface JobCounts {
+  /** Added (or retried by hand) and not yet taken by a worker. */
+  readonly waiting: number;
+  /** Running in a worker now. */
+  readonly active: number;
+  /** Failed an attempt, with attempts left: waiting out the backoff before the next one. */
+  readonly delayed: number;
+  readonly completed: number;
+  /** Used up their attempts; what `getFailed` lists. */
+  readonly failed: number;
+}
+
 /** What an adapter guarantees; `runJobQueueContract` skips the cases a flag rules out. */
 export interface JobQueueFeatures {
   /** Jobs survive a restart of the adapter. */
@@ -78,6 +94,17 @@ export interface JobQueue {
   ): Promise<JobWorker>;
   /** Failed jobs still retained, oldest first. */
   getFailed(queue: string): Promise<FailedJob[]>;
+  /** Jobs per state; all zeros for a queue that holds no job. */
+  counts(queue: string): Promise<JobCounts>;
+  /**
+   * Puts a retained failed job back at the end of the waiting jobs, with a fresh set of
+   * attempts: it leaves the failed list and runs again with `attempt` 1, retried with its
+   * backoff up to `maxAttempts` as when it was added (BullMQ `job.retry('failed')` with
+   * `resetAttemptsMade`; without it BullMQ would give the job one more attempt, not a set).
+   * Rejects with `NotFoundError` (@app/platform) when `jobId` is not a failed job the queue
+   * still retains: unknown, evicted, completed, or already back in the queue.
+   */
+  retryFailed(queue: string, jobId: string): Promise<void>;
   /** Closes every worker gracefully, then the connection. Idempotent. */
   close(): Promise<void>;
 }

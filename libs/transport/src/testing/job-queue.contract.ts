@@ -3,6 +3,7 @@ import {
   type JobQueueContractOptions,
   jobQueueContractContext,
 } from './job-queue-contract.context';
+import { jobOperationsCases } from './job-queue-operations.cases';
 import { jobProcessingCases } from './job-queue-processing.cases';
 import { jobResilienceCases } from './job-queue-resilience.cases';
 import { jobWorkerCases } from './job-queue-workers.cases';
@@ -21,6 +22,7 @@ export function runJobQueueContract(
     const ctx = jobQueueContractContext(factory, features, options);
     describe('processing', () => jobProcessingCases(ctx));
     describe('workers', () => jobWorkerCases(ctx));
+    describe('operations', () => jobOperationsCases(ctx));
     describe('resilience', () => jobResilienceCases(ctx));
   });
 }

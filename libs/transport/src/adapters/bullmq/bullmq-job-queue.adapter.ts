@@ -1,5 +1,6 @@
+import { NotFoundError } from '@app/platform';
 import { Logger } from '@nestjs/common';
-import { type ConnectionOptions, Queue, Worker } from 'bullmq';
+import { type ConnectionOptions, ErrorCode, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { errorMessage } from '../../internal/error-message';
 import {
@@ -9,6 +10,7 @@ import {
 } from '../../internal/argument.guards';
 import type {
   FailedJob,
+  JobCounts,
   JobHandlerFn,
   JobOptions,
   JobQueue,
@@ -37,7 +39,8 @@ type BullWorker = Worker<unknown, unknown, string>;
 /**
  * The job-queue port on BullMQ, field for field: `add` is `Queue.add` (attempts, backoff,
  * jobId, retention), `process` a `Worker` with its concurrency, `getFailed` the queue's failed
- * set, oldest first. One `Queue` per queue name, created on first use.
+ * set, oldest first, `counts` `getJobCounts`, `retryFailed` `Job.retry('failed')`. One `Queue`
+ * per queue name, created on first use.
  */
 export class BullMqJobQueue implements JobQueue {
   readonly features = BULLMQ_JOB_QUEUE_FEATURES;
@@ -149,6 +152,41 @@ export class BullMqJobQueue implements JobQueue {
     return jobs.map((job) => toFailedJob(job, queue));
   }
 
+  async counts(queue: string): Promise<JobCounts> {
+    assertQueueName(queue);
+    const counts = await this.queue(queue).getJobCounts(
+      'waiting',
+      'active',
+      'delayed',
+      'completed',
+      'failed',
+    );
+    return {
+      waiting: counts.waiting ?? 0,
+      active: counts.active ?? 0,
+      delayed: counts.delayed ?? 0,
+      completed: counts.completed ?? 0,
+      failed: counts.failed ?? 0,
+    };
+  }
+
+  async retryFailed(queue: string, jobId: string): Promise<void> {
+    this.assertOpen();
+    assertQueueName(queue);
+    assertNonEmptyString('jobId', jobId);
+    const notFound = () => new NotFoundError('failed job', `${queue}/${jobId}`);
+    const job = await this.queue(queue).getJob(jobId);
+    if (!job) throw notFound();
+    try {
+      // Both counters reset: a fresh set of attempts, as the port promises. BullMQ's default
+      // keeps attemptsMade, so the job would get one attempt (numbered maxAttempts + 1).
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    } catch (error) {
+      if (isNotAFailedJob(error)) throw notFound();
+      throw error;
+    }
+  }
+
   close(): Promise<void> {
     this.closing ??= this.shutdown();
     return this.closing;
@@ -216,6 +254,15 @@ export class BullMqJobQueue implements JobQueue {
   private assertOpen(): void {
     if (this.closing) throw new Error('BullMqJobQueue is closed');
   }
+}
+
+/**
+ * BullMQ's answer when the job is gone (removed since `getJob`) or not in the failed set
+ * (waiting, running, completed): the retry script moved nothing.
+ */
+function isNotAFailedJob(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === ErrorCode.JobNotExist || code === ErrorCode.JobNotInState;
 }
 
 /**

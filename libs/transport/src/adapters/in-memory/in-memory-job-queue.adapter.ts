@@ -1,3 +1,4 @@
+import { NotFoundError } from '@app/platform';
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
@@ -7,6 +8,7 @@ import {
 } from '../../internal/argument.guards';
 import type {
   FailedJob,
+  JobCounts,
   JobHandlerFn,
   JobOptions,
   JobQueue,
@@ -24,10 +26,13 @@ export const IN_MEMORY_JOB_QUEUE_FEATURES: JobQueueFeatures = {
   sharedAcrossProcesses: false,
 };
 
+const NO_JOBS: JobCounts = { waiting: 0, active: 0, delayed: 0, completed: 0, failed: 0 };
+
 /**
  * The embedded default job queue, with BullMQ's semantics: FIFO per queue, attempts with
- * fixed/exponential backoff, failed jobs kept with their error, `jobId` deduplication and a
- * concurrency limit per worker. Data goes through JSON, as it would through Redis.
+ * fixed/exponential backoff, failed jobs kept with their error (and retried by hand with a
+ * fresh set of attempts), `jobId` deduplication and a concurrency limit per worker. Data
+ * goes through JSON, as it would through Redis.
  */
 export class InMemoryJobQueue implements JobQueue {
   readonly features = IN_MEMORY_JOB_QUEUE_FEATURES;
@@ -90,6 +95,19 @@ export class InMemoryJobQueue implements JobQueue {
 
   async getFailed(queue: string): Promise<FailedJob[]> {
     return this.queues.get(queue)?.failedJobs() ?? [];
+  }
+
+  async counts(queue: string): Promise<JobCounts> {
+    return this.queues.get(queue)?.counts() ?? { ...NO_JOBS };
+  }
+
+  async retryFailed(queue: string, jobId: string): Promise<void> {
+    this.assertOpen();
+    assertNonEmptyString('queue', queue);
+    assertNonEmptyString('jobId', jobId);
+    if (!this.queues.get(queue)?.retryFailed(jobId)) {
+      throw new NotFoundError('failed job', `${queue}/${jobId}`);
+    }
   }
 
   close(): Promise<void> {

@@ -1,5 +1,5 @@
 import { errorMessage } from '../../internal/error-message';
-import type { FailedJob, Job, JobHandlerFn } from '../../ports/job-queue.port';
+import type { FailedJob, Job, JobCounts, JobHandlerFn } from '../../ports/job-queue.port';
 import type { TransportLogger } from '../../ports/transport-logger.port';
 import { FifoQueue } from './fifo.queue';
 import { backoffDelayMs } from './job.backoff';
@@ -14,9 +14,15 @@ export interface QueueWorker {
 export interface JobQueueSettings {
   /** Completed job ids kept for `jobId` deduplication. */
   readonly retainCompleted: number;
-  /** Failed jobs kept for `getFailed` (and deduplication). */
+  /** Failed jobs kept for `getFailed`, `retryFailed` (and deduplication). */
   readonly retainFailed: number;
   readonly logger: TransportLogger;
+}
+
+/** A failed job as retained: what `getFailed` shows, and the job `retryFailed` runs again. */
+interface RetainedFailure {
+  readonly job: StoredJob;
+  readonly failure: FailedJob;
 }
 
 /**
@@ -28,7 +34,11 @@ export class JobQueueState {
   private readonly waiting = new FifoQueue<StoredJob>();
   private readonly live = new Set<string>();
   private readonly completed = new Set<string>();
-  private readonly failed = new Map<string, FailedJob>();
+  private readonly failed = new Map<string, RetainedFailure>();
+  /** Jobs a worker is running now, across all workers. */
+  private active = 0;
+  /** Jobs waiting out a retry's backoff (their timers are in `timers`). */
+  private delayed = 0;
   private readonly workers: QueueWorker[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private pumpScheduled = false;
@@ -62,7 +72,30 @@ export class JobQueueState {
   }
 
   failedJobs(): FailedJob[] {
-    return [...this.failed.values()];
+    return [...this.failed.values()].map((retained) => retained.failure);
+  }
+
+  counts(): JobCounts {
+    return {
+      waiting: this.waiting.length,
+      active: this.active,
+      delayed: this.delayed,
+      completed: this.completed.size,
+      failed: this.failed.size,
+    };
+  }
+
+  /**
+   * Moves a retained failed job to the end of the waiting jobs with its attempts reset, as
+   * BullMQ's `retry('failed', { resetAttemptsMade })`; false when no such failed job is kept.
+   */
+  retryFailed(id: string): boolean {
+    const retained = this.failed.get(id);
+    if (!retained) return false;
+    this.failed.delete(id);
+    retained.job.attemptsMade = 0;
+    this.enqueue(retained.job);
+    return true;
   }
 
   dispose(): void {
@@ -89,12 +122,14 @@ export class JobQueueState {
 
   private start(worker: QueueWorker, job: StoredJob): void {
     worker.slots.acquire();
+    this.active += 1;
     void this.run(worker, job);
   }
 
   private async run(worker: QueueWorker, job: StoredJob): Promise<void> {
     const outcome = await invoke(worker.handler, job);
     job.attemptsMade += 1;
+    this.active -= 1;
     if (outcome.ok) this.complete(job);
     else this.fail(job, outcome.error);
     worker.slots.release();
@@ -116,7 +151,7 @@ export class JobQueueState {
       `job ${job.id} (${job.name}) on queue "${this.name}" failed after ` +
         `${job.attemptsMade} attempts: ${errorMessage(error)}`,
     );
-    this.failed.set(job.id, toFailedJob(job, error));
+    this.failed.set(job.id, { job, failure: toFailedJob(job, error) });
     evictOldest(this.failed, this.settings.retainFailed);
   }
 
@@ -127,8 +162,10 @@ export class JobQueueState {
         `${job.attemptsMade} of ${job.attempts}; retrying in ${delayMs} ms: ` +
         errorMessage(error),
     );
+    this.delayed += 1;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      this.delayed -= 1;
       this.waiting.push(job);
       this.schedulePump();
     }, delayMs);
