@@ -1,9 +1,8 @@
-import { validateInput } from '@app/platform';
 import type { EventHandler } from '@app/transport/routing';
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuditAction } from '../audit-log/audit-action';
 import { AuditLogRecorder } from '../audit-log/audit-log.recorder';
-import { EntityEventValue } from '../events/event-values';
+import { readEntityEventValue } from '../events/event-value.reader';
 import type { Events } from '../events/events.enum';
 import { auditEntry } from './audit-entry';
 
@@ -24,7 +23,7 @@ export abstract class EntityAuditHandler implements EventHandler {
   protected abstract describe(id: string | number): string;
 
   async execute(value: unknown): Promise<void> {
-    const { userId, data } = await validateInput(EntityEventValue, value);
+    const { userId, data } = await readEntityEventValue(value);
     this.auditLog.record(
       auditEntry(this.action, this.entityName, this.describe(data.id), userId, value),
     );

@@ -1,8 +1,7 @@
-import { validateInput } from '@app/platform';
 import { type EventHandler, OnEvent } from '@app/transport/routing';
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditLogRecorder } from '../../audit-log/audit-log.recorder';
-import { ClaimEventValue } from '../../events/event-values';
+import { readClaimEventValue } from '../../events/event-value.reader';
 import { Events } from '../../events/events.enum';
 import { Topics } from '../../events/topics.enum';
 import { auditEntry } from '../audit-entry';
@@ -15,7 +14,7 @@ export class ClaimRemovedHandler implements EventHandler {
   constructor(private readonly auditLog: AuditLogRecorder) {}
 
   async execute(value: unknown): Promise<void> {
-    const { userId, data } = await validateInput(ClaimEventValue, value);
+    const { userId, data } = await readClaimEventValue(value);
     const description = `Claim removed with ID: ${data.id} from Role ID: ${data.roleId}`;
     this.auditLog.record(auditEntry('OTHER', 'Roles', description, userId, value));
     this.logger.log(`Processed CLAIM_REMOVED for claim_id: ${data.id}`);
