@@ -1,11 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@app/envelope';
-import { ProcessedEventSchema } from '@app/persistence';
 import type { RoutingBatch, RoutingUnitOfWork } from '@app/transport/routing';
 import { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/sql';
 import { Injectable } from '@nestjs/common';
-import { type AuditEntry, type AuditLog, AuditLogSchema } from './audit-log.entity';
+import { findProcessedIds, writeAuditBatch } from './audit-batch';
+import type { AuditEntry, AuditLog } from './audit-log.entity';
 
 /** The event a handler is running for, and what it has recorded so far. */
 interface EventScope {
@@ -18,7 +19,8 @@ interface EventScope {
  * The router's unit of work on the SQL store: a batch's audit rows and its processed-event
  * marks are written together in ONE transaction when the batch commits. So each handled event
  * has exactly one set of audit rows, also after a crash or a redelivery (its mark either
- * exists with the rows or not at all), and 500 events cost one round trip, not 1,500.
+ * exists with the rows or not at all), and 500 events cost two round trips (which were
+ * handled before, then the writes), not 1,500. See audit-batch.ts for how they are written.
  */
 @Injectable()
 export class AuditUnitOfWork implements RoutingUnitOfWork {
@@ -31,36 +33,25 @@ export class AuditUnitOfWork implements RoutingUnitOfWork {
     topic: string,
     events: readonly EventEnvelope[],
   ): Promise<RoutingBatch> {
-    const em = this.em.fork();
-    const ids = events.map((event) => event.id);
-    const done = await em.find(
-      ProcessedEventSchema,
-      { consumer, eventId: { $in: ids } },
-      { fields: ['eventId'] },
+    // Both our drivers (SQLite, PostgreSQL) are SQL drivers: their managers run SQL.
+    const em = this.em.fork() as SqlEntityManager;
+    const processed = await findProcessedIds(
+      em,
+      consumer,
+      events.map((event) => event.id),
     );
-    const processed = new Set(done.map((row) => row.eventId));
     const rows: AuditLog[] = [];
-    const marks: string[] = [];
+    const eventIds: string[] = [];
     return {
       isProcessed: (id) => processed.has(id),
       run: async (event, work) => {
         const current: EventScope = { event, topic, recorded: [] };
         await this.scope.run(current, work);
         rows.push(...current.recorded);
-        marks.push(event.id);
+        eventIds.push(event.id);
         processed.add(event.id);
       },
-      commit: async () => {
-        if (marks.length === 0) return;
-        const processedAt = new Date();
-        await em.transactional(async (tx) => {
-          if (rows.length > 0) await tx.insertMany(AuditLogSchema, rows);
-          await tx.insertMany(
-            ProcessedEventSchema,
-            marks.map((eventId) => ({ consumer, eventId, processedAt })),
-          );
-        });
-      },
+      commit: () => writeAuditBatch(em, { rows, consumer, eventIds, processedAt: new Date() }),
     };
   }
 
