@@ -1,14 +1,104 @@
 import { DatabaseConfig } from '@app/persistence';
 import {
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+} from 'class-validator';
+import { TOKEN_LIFETIME_PATTERN } from './auth/tokens/token-lifetime';
+import {
   DEFAULT_ALERT_EMAIL_TO,
   DEFAULT_MAIL_FROM,
   MailAddressSetting,
   SmtpUrlSetting,
 } from './mail/mail.settings';
 
-/** severity-pipeline's settings: the shared ones (README, "Configuration") with its own port. */
+/**
+ * Signs tokens when `SECRET_KEY` is unset, so the embedded default runs with no setup. It is
+ * public (it is in this file), so a production process refuses it.
+ */
+export const DEVELOPMENT_SECRET_KEY =
+  'severity-pipeline-development-secret-do-not-use-in-production';
+
+/** HS256 wants a key at least as long as its 256-bit hash (RFC 7518, section 3.2). */
+export const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
+/**
+ * severity-pipeline's settings: the shared ones (README, "Configuration") plus its own. The
+ * seed's Django settings are accepted as they were: `SECRET_KEY`, and `DB_NAME`, `DB_USER`,
+ * `DB_PASSWORD`, `DB_HOST`, `DB_PORT` in place of `DATABASE_URL` (see `.env.example`).
+ */
 export class SeverityPipelineConfig extends DatabaseConfig {
+  /** The seed served on 8000; event-hub owns that port here. */
   override PORT = 3003;
+
+  // The rule sits on NODE_ENV, not on SECRET_KEY, because a rejected setting is printed with
+  // its value: a weak secret must not end up in the logs.
+  @ProductionNeedsOwnSecret()
+  override NODE_ENV?: string = undefined;
+
+  constructor() {
+    super();
+    // DATABASE_URL as given, or else built from the seed's DB_* variables. An accessor, not a
+    // value, because the config is filled in variable by variable: the URL can only be built
+    // once DB_NAME and the rest are there. Validation and the persistence module read it as
+    // any other setting.
+    let given: string | undefined;
+    Object.defineProperty(this, 'DATABASE_URL', {
+      enumerable: true,
+      configurable: true,
+      get: () => given || databaseUrlFromParts(this as unknown as Record<string, unknown>),
+      set: (value: string | undefined) => {
+        given = value;
+      },
+    });
+  }
+
+  /** Signs and checks the API's tokens (HS256, like the seed's SimpleJWT with Django's key). */
+  @IsNotEmpty()
+  @IsString()
+  SECRET_KEY: string = DEVELOPMENT_SECRET_KEY;
+
+  /** How long an access token is good for; SimpleJWT's default is 5 minutes. */
+  @Matches(TOKEN_LIFETIME_PATTERN, {
+    message: 'ACCESS_TOKEN_LIFETIME must be seconds or a duration like 300, 5m, 1h, 1d',
+  })
+  ACCESS_TOKEN_LIFETIME: string = '5m';
+
+  /** How long a refresh token can get new access tokens; SimpleJWT's default is 1 day. */
+  @Matches(TOKEN_LIFETIME_PATTERN, {
+    message: 'REFRESH_TOKEN_LIFETIME must be seconds or a duration like 3600, 12h, 1d',
+  })
+  REFRESH_TOKEN_LIFETIME: string = '1d';
+
+  /** The seed's PostgreSQL database name; setting it selects PostgreSQL. */
+  @IsOptional()
+  @IsString()
+  DB_NAME?: string;
+
+  @IsOptional()
+  @IsString()
+  DB_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  DB_PASSWORD?: string;
+
+  /** `localhost` when unset, like Django's empty HOST. */
+  @IsOptional()
+  @IsString()
+  DB_HOST?: string;
+
+  /** 5432 when unset. */
+  @IsOptional()
+  @Max(65535)
+  @Min(1)
+  @IsInt()
+  DB_PORT?: number;
 
   /**
    * Unset: mail is kept in the database and listed by `GET /api/mail`. Set
@@ -24,4 +114,54 @@ export class SeverityPipelineConfig extends DatabaseConfig {
   /** Where the error worker sends its alerts. */
   @MailAddressSetting()
   ALERT_EMAIL_TO: string = DEFAULT_ALERT_EMAIL_TO;
+}
+
+/**
+ * `postgres://user:password@host:port/name` from the seed's `DB_*` variables, each part
+ * URL-encoded (a password may hold `@` or `/`); undefined without `DB_NAME`. Without
+ * `DB_USER` the URL names no user and the driver picks its default (`PGUSER`, the OS user).
+ */
+export function databaseUrlFromParts(env: Record<string, unknown>): string | undefined {
+  const part = (name: string) => {
+    const value = env[name];
+    // A string from the environment, or a number once the config has converted DB_PORT.
+    if (typeof value === 'number') return String(value);
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  const name = part('DB_NAME');
+  if (name === undefined) return undefined;
+  const user = part('DB_USER');
+  const password = part('DB_PASSWORD');
+  const credentials =
+    user === undefined
+      ? ''
+      : `${encodeURIComponent(user)}${password === undefined ? '' : `:${encodeURIComponent(password)}`}@`;
+  const host = part('DB_HOST') ?? 'localhost';
+  // An IPv6 address needs brackets in a URL.
+  const hostInUrl = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  const port = part('DB_PORT') ?? '5432';
+  return `postgres://${credentials}${hostInUrl}:${port}/${encodeURIComponent(name)}`;
+}
+
+/** Whether `secret` may sign tokens in production: long enough and not the public default. */
+export function isProductionSecret(secret: string | undefined): boolean {
+  return (
+    secret !== undefined &&
+    secret !== DEVELOPMENT_SECRET_KEY &&
+    secret.length >= MIN_PRODUCTION_SECRET_LENGTH
+  );
+}
+
+function ProductionNeedsOwnSecret(): PropertyDecorator {
+  return ValidateBy({
+    name: 'productionNeedsOwnSecret',
+    validator: {
+      validate: (nodeEnv, args) =>
+        nodeEnv !== 'production' ||
+        isProductionSecret((args?.object as SeverityPipelineConfig | undefined)?.SECRET_KEY),
+      defaultMessage: () =>
+        `NODE_ENV=production needs SECRET_KEY set to a random secret of at least ` +
+        `${MIN_PRODUCTION_SECRET_LENGTH} characters (the development default is refused)`,
+    },
+  });
 }
