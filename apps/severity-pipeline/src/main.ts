@@ -1,9 +1,16 @@
 import { bootstrapApp } from '@app/platform';
+import { CREATE_SUPERUSER, runCreateSuperuser } from './auth/cli/create-superuser';
 import { SeverityPipelineConfig } from './severity-pipeline.config';
 import { SeverityPipelineModule } from './severity-pipeline.module';
 
-void bootstrapApp({
-  name: 'severity-pipeline',
-  module: SeverityPipelineModule,
-  config: SeverityPipelineConfig,
-});
+// `main.js createsuperuser --username ...` creates a user instead (the seed's manage.py
+// command), so the built app and its container image carry it too.
+if (process.argv[2] === CREATE_SUPERUSER) {
+  void runCreateSuperuser(process.argv.slice(3));
+} else {
+  void bootstrapApp({
+    name: 'severity-pipeline',
+    module: SeverityPipelineModule,
+    config: SeverityPipelineConfig,
+  });
+}
