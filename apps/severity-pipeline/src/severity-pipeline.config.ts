@@ -1,7 +1,11 @@
 import { DatabaseConfig } from '@app/persistence';
+import { Transform } from 'class-transformer';
 import {
+  IsBoolean,
+  IsIn,
   IsInt,
   IsNotEmpty,
+  IsUrl,
   IsOptional,
   IsString,
   Matches,
@@ -26,6 +30,10 @@ export const DEVELOPMENT_SECRET_KEY =
 
 /** HS256 wants a key at least as long as its 256-bit hash (RFC 7518, section 3.2). */
 export const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
+/** What one process runs (see `ROLE`). */
+export const SEVERITY_PIPELINE_ROLES = ['all', 'api', 'worker'] as const;
+export type SeverityPipelineRole = (typeof SEVERITY_PIPELINE_ROLES)[number];
 
 /**
  * severity-pipeline's settings: the shared ones (README, "Configuration") plus its own. The
@@ -114,6 +122,62 @@ export class SeverityPipelineConfig extends DatabaseConfig {
   /** Where the error worker sends its alerts. */
   @MailAddressSetting()
   ALERT_EMAIL_TO: string = DEFAULT_ALERT_EMAIL_TO;
+
+  /**
+   * `all` (the default) runs everything in one process; `api` the REST and GraphQL API, the
+   * generator and the dispatch sweeper; `worker` only the queues named by `QUEUES`. Split roles
+   * need `REDIS_URL` (BullMQ), so that the processes share the queues.
+   */
+  @IsIn(SEVERITY_PIPELINE_ROLES)
+  ROLE: SeverityPipelineRole = 'all';
+
+  /** The queues a worker process works: `all` or a list like `error_queue,warning_queue`. */
+  @Matches(/^(all|[a-z_]+(,[a-z_]+)*)$/, {
+    message: 'QUEUES must be all or a comma-separated list like dispatch_queue,error_queue',
+  })
+  QUEUES: string = 'all';
+
+  /** Whether the generator runs from start-up (it can be paused and resumed through the API). */
+  @IsBoolean({ message: 'GENERATOR_ENABLED must be true or false' })
+  @Transform(({ value }: { value: unknown }) => parseBoolean(value))
+  GENERATOR_ENABLED: boolean = false;
+
+  @Max(86_400)
+  @Min(1)
+  @IsInt()
+  GENERATOR_INTERVAL_SECONDS: number = 10;
+
+  /** The API the generator calls, like an external client; default this process. */
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'GENERATOR_URL must be an http(s) URL' },
+  )
+  @IsOptional()
+  GENERATOR_URL?: string;
+
+  /** The generator's credentials: a user created with createsuperuser (or any user). */
+  @IsString()
+  @IsOptional()
+  GENERATOR_USERNAME?: string;
+
+  @IsString()
+  @IsOptional()
+  GENERATOR_PASSWORD?: string;
+
+  /** The queues `QUEUES` names, as a list (or `all`). */
+  workedQueues(): 'all' | string[] {
+    if (this.ROLE === 'api') return [];
+    return this.QUEUES === 'all' ? 'all' : this.QUEUES.split(',');
+  }
+}
+
+/** `true`/`false` (and 1/0, yes/no) from the environment; anything else stays as it was. */
+function parseBoolean(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(normalized)) return true;
+  if (['false', '0', 'no'].includes(normalized)) return false;
+  return value;
 }
 
 /**

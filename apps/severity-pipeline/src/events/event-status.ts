@@ -1,0 +1,3 @@
+/** The seed's severities. */
+export const EVENT_STATUSES = ['info', 'warning', 'error'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];

@@ -1,0 +1,50 @@
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { GeneratorRun } from './generator-run.entity';
+import { type GeneratorState, GeneratorService } from './generator.service';
+
+class RunsQuery {
+  @Max(1000)
+  @Min(1)
+  @IsInt()
+  @Type(() => Number)
+  @IsOptional()
+  limit: number = 50;
+}
+
+/** The generator's runs and switches (what the seed's users did in the Airflow UI). */
+@Controller('api/generator')
+export class GeneratorController {
+  constructor(private readonly generator: GeneratorService) {}
+
+  @Get()
+  state(): GeneratorState {
+    return this.generator.state();
+  }
+
+  /** Recent runs, newest first: time, outcome, and the event created (or the error). */
+  @Get('runs')
+  runs(@Query() { limit }: RunsQuery): Promise<GeneratorRun[]> {
+    return this.generator.runs(limit);
+  }
+
+  @Post('pause')
+  @HttpCode(200)
+  pause(): GeneratorState {
+    return this.generator.pause();
+  }
+
+  @Post('resume')
+  @HttpCode(200)
+  resume(): GeneratorState {
+    return this.generator.resume();
+  }
+
+  /** Runs once now, paused or not, and answers the run. */
+  @Post('runs')
+  @HttpCode(201)
+  trigger(): Promise<GeneratorRun> {
+    return this.generator.runOnce();
+  }
+}
