@@ -16,11 +16,17 @@ export class EventManagerConfig extends DatabaseConfig {
   @IsIn(EVENT_MANAGER_ROLES)
   ROLE: EventManagerRole = 'all';
 
-  /** Most events the consumer stores in one transaction. */
+  /**
+   * Most events the consumer stores in one transaction. The default takes a whole Kafka fetch
+   * of a partition at once (kafkajs fetches up to 1 MiB a partition, ~1,700 of
+   * createEventAsync's ~600-byte messages): one insert, heartbeat and commit check a fetch
+   * rather than four (consumer CPU an event: 59-62 µs at 500, 45-57 µs at 2,000 to 5,000;
+   * bench/RESULTS.md, event-manager).
+   */
   @Max(10_000)
   @Min(1)
   @IsInt()
-  CONSUMER_BATCH_SIZE: number = 500;
+  CONSUMER_BATCH_SIZE: number = 2000;
 
   /** Partitions of `events` one consumer process stores at once. */
   @Max(64)
