@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { AppConfig } from '../config/app.config';
 import { validateConfig } from '../config/validate-config';
 import { createLogger } from '../logging/create-logger';
+import { loadDotEnv } from './load-dot-env';
 
 export interface BootstrapOptions<C extends AppConfig> {
   name: string;
@@ -36,6 +37,7 @@ export async function bootstrapApp<C extends AppConfig>(
 
 function loadConfigOrExit<C extends AppConfig>({ name, config }: BootstrapOptions<C>): C {
   try {
+    loadDotEnv();
     return validateConfig(config, process.env);
   } catch (error) {
     console.error(`${name}: ${(error as Error).message}`);
