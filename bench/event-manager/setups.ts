@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { SetupEnv } from './app';
+import type { BenchConfig } from './config';
+import { type EndToEndResult, measureEndToEnd } from './end-to-end';
+import { EventsGroupProbe } from './kafka-group';
+
+/**
+ * The embedded default: in-memory bus, SQLite file in a fresh temp dir. With `wal`, the file
+ * is created in WAL mode first (SQLite keeps the mode in the file, and the app's connection
+ * inherits it): what the default would measure with `journal_mode=WAL`.
+ */
+export async function embedded(
+  config: BenchConfig,
+  runId: string,
+  { wal }: { readonly wal: boolean },
+): Promise<EndToEndResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-event-manager-'));
+  try {
+    const file = join(dir, 'event-manager.sqlite');
+    if (wal) {
+      const database = new DatabaseSync(file);
+      database.exec('pragma journal_mode = wal');
+      database.close();
+    }
+    const env = { DATABASE_URL: `sqlite:${file}`, KAFKA_BROKERS: undefined };
+    const label = wal ? 'embedded, SQLite in WAL mode' : 'embedded';
+    return await measureEndToEnd({ label, env }, config, runId);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Kafka + PostgreSQL. Waits for the group on `events` to be free of other processes' members
+ * (they would take partitions, and so events, away), then, with the app up, for what others
+ * left on the topic to be stored, so that no one else's events are in the figures.
+ */
+export async function onKafka(
+  env: SetupEnv,
+  config: BenchConfig,
+  runId: string,
+): Promise<EndToEndResult[]> {
+  const probe = await EventsGroupProbe.connect(config.kafkaBrokers);
+  try {
+    await probe.waitUntil(
+      'the events group has members of another process',
+      () => probe.members(),
+      (members) => members === 0,
+      60_000,
+    );
+    const beforeLoad = async () => {
+      await probe.waitUntil(
+        'draining the events backlog',
+        () => probe.lag(),
+        (lag) => lag === 0,
+        config.timeoutMs,
+      );
+    };
+    return await measureEndToEnd({ label: 'kafka+postgresql', env, beforeLoad }, config, runId);
+  } finally {
+    await probe.close();
+  }
+}
