@@ -1,4 +1,4 @@
-import { IsUrl } from 'class-validator';
+import { IsUrl, Matches } from 'class-validator';
 import { AppConfig } from './app.config';
 import { ConfigValidationError } from './config-validation.error';
 import { validateConfig } from './validate-config';
@@ -69,5 +69,16 @@ describe('validateConfig', () => {
       /LOG_FORMAT must be one of the following values: json, text \(got "xml"\)/,
     );
     expect(message).toMatch(/CALLBACK_URL must be a URL address \(got "not a url"\)/);
+  });
+
+  it('never prints the password of a rejected URL', () => {
+    class UrlConfig {
+      @Matches(/^postgres:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+      DATABASE_URL!: string;
+    }
+
+    expect(() =>
+      validateConfig(UrlConfig, { DATABASE_URL: 'mysql://app:s3cret@db:3306/x' }),
+    ).toThrow('DATABASE_URL must be a postgres:// URL (got "mysql://app:***@db:3306/x")');
   });
 });

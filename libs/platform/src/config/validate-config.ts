@@ -27,6 +27,15 @@ export function validateConfig<T extends object>(
 function describe(error: ValidationError, env: Record<string, unknown>): string {
   const reasons = Object.values(error.constraints ?? {}).join(', ');
   const raw = env[error.property];
-  const got = raw === undefined ? 'it is not set' : `got ${JSON.stringify(raw)}`;
+  const got = raw === undefined ? 'it is not set' : `got ${JSON.stringify(withoutPassword(raw))}`;
   return `${reasons} (${got})`;
+}
+
+/**
+ * A rejected value is printed so the operator sees the mistake, but a URL's password must not
+ * reach the logs: `postgres://app:s3cret@db/x` is shown as `postgres://app:***@db/x`.
+ */
+function withoutPassword(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@');
 }
