@@ -49,7 +49,7 @@ export class DispatchSweeper implements OnApplicationBootstrap, OnApplicationShu
     try {
       const stale = await this.events.findUndispatched(new Date(now.getTime() - GRACE_MS), 500);
       for (const event of stale) {
-        await this.service.enqueue(event.id);
+        await this.service.enqueue(event);
         enqueued++;
       }
       if (enqueued > 0) this.logger.warn(`re-enqueued ${enqueued} undispatched event(s)`);

@@ -58,6 +58,26 @@ export class EventsRepository {
     return updated > 0;
   }
 
+  /**
+   * An event the dispatcher processes itself (`info`): dispatched and processed in one
+   * update, unless already processed. True when this call recorded it.
+   */
+  async markProcessedByDispatcher(
+    id: string,
+    worker: string,
+    attempts: number,
+    at: Date,
+  ): Promise<boolean> {
+    const updated = await this.em
+      .fork()
+      .nativeUpdate(
+        SeverityEventSchema,
+        { id, processedAt: null },
+        { dispatchedAt: at, processedAt: at, processedBy: worker, attempts },
+      );
+    return updated > 0;
+  }
+
   /** Events stored but not routed yet, created before `olderThan`: the sweeper re-enqueues them. */
   findUndispatched(olderThan: Date, limit: number): Promise<SeverityEvent[]> {
     return this.em

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '@app/platform';
 import { JOB_QUEUE, type JobQueue } from '@app/transport';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DISPATCH_QUEUE, type EventJob, eventJobOptions } from '../dispatch/queues';
+import { DISPATCH_QUEUE, type DispatchJob, eventJobOptions } from '../dispatch/queues';
 import type { SeverityEvent } from './event.entity';
 import type { CreateEventInput } from './event.input';
 import { type EventFilter, EventsRepository } from './events.repository';
@@ -34,7 +34,7 @@ export class EventsService {
       attempts: 0,
     };
     await this.events.insert(event);
-    await this.enqueue(event.id).catch((error: unknown) =>
+    await this.enqueue(event).catch((error: unknown) =>
       this.logger.warn(
         `event ${event.id} stored, dispatch deferred to the sweeper: ${(error as Error).message}`,
       ),
@@ -43,9 +43,9 @@ export class EventsService {
   }
 
   /** Asks the dispatcher to route the event; a second call for one event is a no-op. */
-  async enqueue(eventId: string): Promise<void> {
-    const job: EventJob = { eventId };
-    await this.jobs.add(DISPATCH_QUEUE, 'dispatch', job, eventJobOptions(DISPATCH_QUEUE, eventId));
+  async enqueue(event: Pick<SeverityEvent, 'id' | 'status'>): Promise<void> {
+    const job: DispatchJob = { eventId: event.id, status: event.status };
+    await this.jobs.add(DISPATCH_QUEUE, 'dispatch', job, eventJobOptions(DISPATCH_QUEUE, event.id));
   }
 
   async get(id: string): Promise<SeverityEvent> {
