@@ -85,4 +85,46 @@ describe('bootstrapApp', () => {
       await app.close();
     }
   });
+  it('runs beforeListen with the app and the config before the HTTP listener starts', async () => {
+    const port = await freePort();
+    Object.assign(process.env, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'fatal' });
+    const seen: { listening: boolean; port: number }[] = [];
+
+    const app = await bootstrapApp({
+      name: 'example',
+      module: ExampleModule,
+      config: ExampleConfig,
+      beforeListen: (created, config) => {
+        const server = created.getHttpServer() as { listening: boolean };
+        seen.push({ listening: server.listening, port: config.PORT });
+        return Promise.resolve();
+      },
+    });
+    try {
+      expect(seen).toEqual([{ listening: false, port }]);
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('stops with one line when beforeListen fails', async () => {
+    const port = await freePort();
+    Object.assign(process.env, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'fatal' });
+    const exit = jest.spyOn(process, 'exit').mockImplementation(() => {
+      throw new Error('process.exit');
+    });
+
+    await expect(
+      bootstrapApp({
+        name: 'example',
+        module: ExampleModule,
+        config: ExampleConfig,
+        beforeListen: () => Promise.reject(new Error('port 50051 is taken')),
+      }),
+    ).rejects.toThrow('process.exit');
+
+    expect(exit).toHaveBeenCalledWith(1);
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  });
 });

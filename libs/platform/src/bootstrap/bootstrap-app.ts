@@ -10,6 +10,12 @@ export interface BootstrapOptions<C extends AppConfig> {
   /** The root module (a class or a dynamic module), or `(config) => module` choosing it by role. */
   module: object | { readonly forConfig: (config: C) => object };
   config: new () => C;
+  /**
+   * Runs once the app is created, before the HTTP listener starts: for example connecting
+   * and starting a microservice transport (event-hub's gRPC server). A failure stops the
+   * start-up like any other.
+   */
+  beforeListen?: (app: INestApplication, config: C) => Promise<void>;
 }
 
 /**
@@ -26,6 +32,7 @@ export async function bootstrapApp<C extends AppConfig>(
       'forConfig' in options.module ? options.module.forConfig(config) : options.module;
     const app = await NestFactory.create(module, { logger, abortOnError: false });
     app.enableShutdownHooks();
+    await options.beforeListen?.(app, config);
     await app.listen(config.PORT, config.HOST);
     logger.log(`${options.name} listening on http://localhost:${config.PORT}`, 'Bootstrap');
     return app;
