@@ -1,0 +1,84 @@
+import {
+  type ClientReadableStream,
+  type ClientWritableStream,
+  credentials,
+  type GrpcObject,
+  loadPackageDefinition,
+  type ServiceClientConstructor,
+  type ServiceError,
+} from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import type {
+  EventInputMessage,
+  EventMessage,
+  SendEventReply,
+  SendEventsReply,
+  StreamEventsRequest,
+} from './event-hub.messages';
+import {
+  EVENT_HUB_PACKAGE,
+  EVENT_HUB_SERVICE,
+  eventHubProtoPath,
+  PROTO_LOADER_OPTIONS,
+} from './grpc.options';
+
+type Callback<T> = (error: ServiceError | null, reply?: T) => void;
+
+/** The `EventHub` service as grpc-js builds it from the .proto, typed. */
+export interface EventHubGrpcClient {
+  SendEvent(request: Partial<EventInputMessage>, callback: Callback<SendEventReply>): void;
+  SendEvents(callback: Callback<SendEventsReply>): ClientWritableStream<Partial<EventInputMessage>>;
+  StreamEvents(request: Partial<StreamEventsRequest>): ClientReadableStream<EventMessage>;
+  waitForReady(deadline: Date, callback: (error?: Error) => void): void;
+  close(): void;
+}
+
+/**
+ * A plain grpc-js client of `proto/event_hub.proto` (no Nest), as any caller would build one:
+ * used by the client script, the e2e tests and the benchmarks.
+ */
+export function createEventHubClient(target: string): EventHubGrpcClient {
+  const definition = loadSync(eventHubProtoPath(), PROTO_LOADER_OPTIONS);
+  const proto = loadPackageDefinition(definition)[EVENT_HUB_PACKAGE] as GrpcObject;
+  const Client = proto[EVENT_HUB_SERVICE] as ServiceClientConstructor;
+  return new Client(target, credentials.createInsecure()) as unknown as EventHubGrpcClient;
+}
+
+/** `SendEvent` as a promise. */
+export function sendEvent(
+  client: EventHubGrpcClient,
+  event: Partial<EventInputMessage>,
+): Promise<SendEventReply> {
+  return new Promise((resolve, reject) => {
+    client.SendEvent(event, (error, reply) => (error ? reject(error) : resolve(reply!)));
+  });
+}
+
+/** `SendEvents` as a promise: writes every event on one client stream, then ends it. */
+export function sendEvents(
+  client: EventHubGrpcClient,
+  events: Iterable<Partial<EventInputMessage>>,
+): Promise<SendEventsReply> {
+  return new Promise((resolve, reject) => {
+    const stream = client.SendEvents((error, reply) => (error ? reject(error) : resolve(reply!)));
+    // A rejected stream also surfaces here; the callback above reports it.
+    stream.on('error', () => undefined);
+    for (const event of events) stream.write(event);
+    stream.end();
+  });
+}
+
+/**
+ * Opens `StreamEvents` and resolves once the server's response headers arrive, that is once
+ * its subscription is live: every event ingested afterwards reaches `stream`.
+ */
+export function streamEvents(
+  client: EventHubGrpcClient,
+  request: Partial<StreamEventsRequest> = {},
+): Promise<ClientReadableStream<EventMessage>> {
+  return new Promise((resolve, reject) => {
+    const stream = client.StreamEvents(request);
+    stream.once('metadata', () => resolve(stream));
+    stream.once('error', reject);
+  });
+}
