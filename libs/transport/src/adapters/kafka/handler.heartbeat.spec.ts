@@ -47,4 +47,30 @@ describe('withHeartbeats', () => {
     expect(beats).toBe(0);
     expect(jest.getTimerCount()).toBe(0);
   });
+
+  it('returns only once a beat still in flight has settled, so no request outlives the batch', async () => {
+    const work = deferred<string>();
+    const beat = deferred<void>();
+    let settled = false;
+    const running = withHeartbeats(
+      () => work.promise,
+      () => beat.promise,
+      {
+        intervalMs: 100,
+        maxMs: 10_000,
+        onOverrun: () => undefined,
+      },
+    ).then((result) => {
+      settled = true;
+      return result;
+    });
+    await jest.advanceTimersByTimeAsync(100);
+
+    work.resolve('done');
+    await jest.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(false);
+
+    beat.reject(new Error('the consumer disconnected'));
+    await expect(running).resolves.toBe('done');
+  });
 });

@@ -21,6 +21,10 @@ export async function withHeartbeats<T>(
 ): Promise<T> {
   const startedAt = performance.now();
   let stopped = false;
+  // The beat in flight, if any: awaited before returning, so that no kafkajs request outlives
+  // the batch (a beat still connecting when the consumer disconnects opens a socket that
+  // nothing would ever close, and keeps the process alive).
+  let beating: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     if (stopped) return;
     if (performance.now() - startedAt >= settings.maxMs) {
@@ -31,12 +35,13 @@ export async function withHeartbeats<T>(
     }
     // Fails while a rebalance waits for us, or on a network blip; both are the batch loop's
     // business once the handler is done. Beating on keeps the session alive meanwhile.
-    heartbeat().catch(() => undefined);
+    beating = heartbeat().catch(() => undefined);
   }, settings.intervalMs);
   try {
     return await work();
   } finally {
     stopped = true;
     clearInterval(timer);
+    await beating;
   }
 }
