@@ -33,10 +33,18 @@ export function insertAuditBatchPostgres(
   const types = AUDIT_COLUMNS.map(
     (property, i) => `${id(fields[i])} ${baseType(auditMeta.properties[property].columnTypes[0])}`,
   ).join(', ');
-  // JSON.stringify writes dates as ISO 8601 in UTC, which timestamptz reads as they are.
-  const records = batch.rows.map((row) =>
-    Object.fromEntries(AUDIT_COLUMNS.map((property, i) => [fields[i], row[property]])),
-  );
+  // Dates as ISO 8601 in UTC, which timestamptz reads as they are; turned into text here
+  // (each distinct time once) because JSON.stringify calling Date#toJSON itself makes it
+  // about five times slower for a batch.
+  const isoTimes = new Map<number, string>();
+  const records = batch.rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    AUDIT_COLUMNS.forEach((property, i) => {
+      const value = row[property];
+      record[fields[i]] = value instanceof Date ? isoTime(isoTimes, value) : value;
+    });
+    return record;
+  });
   const marks = [
     `insert into ${id(marksMeta.tableName)}`,
     `(${(['consumer', 'eventId', 'processedAt'] as const).map((p) => id(field(marksMeta, p))).join(', ')})`,
@@ -50,6 +58,15 @@ export function insertAuditBatchPostgres(
     `from json_to_recordset(${quoteString(platform, JSON.stringify(records))}) as r(${types})`,
   ].join(' ');
   return `with audit as (${audit}) ${marks}`;
+}
+
+function isoTime(cache: Map<number, string>, date: Date): string {
+  let text = cache.get(date.getTime());
+  if (text === undefined) {
+    text = date.toISOString();
+    cache.set(date.getTime(), text);
+  }
+  return text;
 }
 
 /** `varchar(255)` → `varchar`, `timestamptz(3)` → `timestamptz`. */
