@@ -1,9 +1,21 @@
-import { DatabaseConfig } from '@app/persistence';
+import { MongoConfig } from '@app/persistence/mongo';
+import { Transform } from 'class-transformer';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 
-/** event-hub's settings: the shared ones (README, "Configuration") with its own port. */
-export class EventHubConfig extends DatabaseConfig {
+/** The database the seed's events live in when MONGO_URL names none. */
+export const DEFAULT_MONGO_DATABASE = 'event_hub';
+
+/**
+ * event-hub's settings: the shared ones (README, "Configuration") with its own port.
+ * `MONGO_URL` set keeps the events in MongoDB (production, as in the seed), otherwise in the
+ * SQL store of `DATABASE_URL` (SQLite by default).
+ */
+export class EventHubConfig extends MongoConfig {
   override PORT = 8000;
+
+  /** A URL without a database name (`mongodb://mongo:27017`) means database `event_hub`. */
+  @Transform(({ value }: { value: unknown }) => withDefaultDatabase(value))
+  declare MONGO_URL?: string;
 
   /** The gRPC server's port (`apps/event-hub/proto/event_hub.proto`), the seed's 50051. */
   @Max(65535)
@@ -22,4 +34,15 @@ export class EventHubConfig extends DatabaseConfig {
   @Min(1)
   @IsInt()
   GRPC_MAX_STREAM_EVENTS: number = 10_000;
+}
+
+function withDefaultDatabase(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^mongodb(\+srv)?:\/\//.test(value)) return value;
+  // Hosts may be a list (`a:27017,b:27017`), which URL cannot parse: find the path by hand.
+  const [base, query] = value.split(/\?(.*)/s, 2);
+  const afterScheme = base.indexOf('://') + 3;
+  const slash = base.indexOf('/', afterScheme);
+  if (slash !== -1 && slash < base.length - 1) return value;
+  const hosts = slash === -1 ? base : base.slice(0, slash);
+  return `${hosts}/${DEFAULT_MONGO_DATABASE}${query !== undefined ? `?${query}` : ''}`;
 }

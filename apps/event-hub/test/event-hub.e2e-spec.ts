@@ -7,7 +7,7 @@ describe('event-hub (e2e)', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    app = await createTestApp(EventHubModule, { DATABASE_URL: 'sqlite::memory:' });
+    app = await createTestApp(EventHubModule.forStore('sql'), { DATABASE_URL: 'sqlite::memory:' });
   });
 
   afterAll(() => app.close());
