@@ -22,7 +22,13 @@ export class MongoModule {
       imports: [
         MongooseModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({ uri: mongoUrl(config), autoIndex: false }),
+          // MongoIndexes creates collections and indexes at start-up, once: mongoose's own
+          // autoCreate raced it on a fresh database ("...already existed" on the wire server).
+          useFactory: (config: AppConfig) => ({
+            uri: mongoUrl(config),
+            autoIndex: false,
+            autoCreate: false,
+          }),
         }),
         MongooseModule.forFeature([{ name: PROCESSED_EVENT_MODEL, schema: ProcessedEventSchema }]),
         TerminusModule,
