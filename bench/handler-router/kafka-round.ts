@@ -22,7 +22,8 @@ const groupOf = (topic: string): string => `handler-router.${topic}`;
 /**
  * Kafka + PostgreSQL: with no router running, the run's M events go onto freshly re-created
  * `user_events` and `role_events` through KafkaPubSub; then a ROLE=router app starts and the
- * clock runs from its start until the database holds all M audit rows.
+ * clock runs from its start until the database holds all M audit rows. The topics are
+ * emptied again at the end.
  */
 export async function measureOnKafka(config: BenchConfig, runId: string): Promise<RouterResult> {
   const topics = Object.values(Topics);
@@ -73,6 +74,14 @@ export async function measureOnKafka(config: BenchConfig, runId: string): Promis
       await run.close();
     }
   } finally {
+    // Events left on the shared topics, committed or not (a failed run), would be routed and
+    // audited by the next router whose group is new, e.g. another session's tests: leave the
+    // topics empty.
+    await admin
+      .reset(KAFKA_PUB_SUB_DEFAULTS.partitions, config.timeoutMs)
+      .catch((error: unknown) =>
+        benchLogger.warn(`could not empty ${topics.join(', ')}: ${(error as Error).message}`),
+      );
     await admin.close();
   }
 }

@@ -24,8 +24,9 @@
  *
  * Kafka and PostgreSQL: `npm run services up kafka postgres`. The bench refuses to touch the
  * topics while another process's router is in their groups. The run's audit rows carry an
- * acting user unique to the run and are deleted at the end with their processed marks; the
- * events stay on the topics, committed by the router's groups.
+ * acting user unique to the run and are deleted at the end with their processed marks, and
+ * the topics are emptied again (deleted and created anew, with the groups), also when the run
+ * fails: events left there would be audited by the next router with a new group.
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
