@@ -81,6 +81,12 @@ describe('EventsRepository.insertMissing on PostgreSQL (unnest form)', () => {
     expect(await events.insertMissing([first, second])).toEqual([]);
   });
 
+  it('returns an event sent twice in one batch once, whatever the case of its uuid', async () => {
+    const twice = event({ uuid: randomUUID().toUpperCase() });
+
+    expect(await events.insertMissing([twice, twice])).toEqual([twice]);
+  });
+
   it('stores a batch far above any bind-parameter limit in one statement', async () => {
     // 12,000 rows of 6 values: 72,000 values, over PostgreSQL's 65,535 parameters.
     const batch = Array.from({ length: 12_000 }, (_, i) => event({ name: `bulk-${i}` }));

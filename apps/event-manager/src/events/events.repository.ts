@@ -57,8 +57,10 @@ export class EventsRepository {
       events,
     );
     const rows = await em.execute<{ uuid: string }[]>(sql, params, 'all');
-    const inserted = new Set(rows.map((row) => row.uuid));
-    return events.filter((event) => inserted.has(event.uuid));
+    // PostgreSQL's uuid type answers in lower case whatever case was sent; and an event twice
+    // in one batch is inserted, so announced, once.
+    const inserted = new Set(rows.map((row) => row.uuid.toLowerCase()));
+    return events.filter((event) => inserted.delete(event.uuid.toLowerCase()));
   }
 
   findOne(uuid: string): Promise<Event | null> {
