@@ -1,10 +1,15 @@
+import { setTimeout } from 'node:timers/promises';
 import { countingErrors } from './bench-logger';
+
+/** Wait before attempt n + 1: a restarted broker needs a while to take clients again. */
+const PAUSE_MS_PER_ATTEMPT = 15_000;
 
 /**
  * Runs a phase until it succeeds without logging an error, at most `attempts` times: the
  * services are shared with other sessions, whose tests restart brokers, and a figure taken
  * across a restart measures the restart. What went wrong in earlier attempts goes to `notes`;
  * the last attempt's result counts even when it logged errors (then said in `notes` too).
+ * Attempts are spaced out (15 s, 30 s, ...) to let a restarted broker settle.
  */
 export async function undisturbed<T>(
   what: string,
@@ -26,5 +31,6 @@ export async function undisturbed<T>(
       notes.push(`${what}: attempt ${attempt} failed (${(error as Error).message}); run again`);
       console.error(`bench: ${notes[notes.length - 1]}`);
     }
+    await setTimeout(PAUSE_MS_PER_ATTEMPT * attempt);
   }
 }

@@ -35,8 +35,9 @@ export async function embedded(
 
 /**
  * Kafka + PostgreSQL. Waits for the group on `events` to be free of other processes' members
- * (they would take partitions, and so events, away), then, with the app up, for what others
- * left on the topic to be stored, so that no one else's events are in the figures.
+ * (they would take partitions, and so events, away), then, with the app up, for its consumer
+ * to join and store what others left on the topic, so that no one else's events are in the
+ * figures.
  */
 export async function onKafka(
   env: SetupEnv,
@@ -52,6 +53,13 @@ export async function onKafka(
       60_000,
     );
     const beforeLoad = async () => {
+      // The app's consumer joins in the background: the load waits for it to be in the group.
+      await probe.waitUntil(
+        'the app joining the events group',
+        () => probe.members(),
+        (members) => members >= 1,
+        config.timeoutMs,
+      );
       await probe.waitUntil(
         'draining the events backlog',
         () => probe.lag(),
