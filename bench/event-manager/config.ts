@@ -1,3 +1,5 @@
+import { nonNegativeInteger, positiveInteger } from '../common/env';
+
 /** What one benchmark run measures, read from the environment (see run.ts for the names). */
 export interface BenchConfig {
   /** Mutations per measured round, of each kind (`createEventAsync`, `createEvent`). */
@@ -59,20 +61,4 @@ function setups(only: string | undefined): SetupName[] {
     }
     return known;
   });
-}
-
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const value = nonNegativeInteger(env, name, fallback);
-  if (value === 0) throw new RangeError(`${name} must be at least 1`);
-  return value;
-}
-
-function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text.trim() === '') return fallback;
-  const value = Number(text.replaceAll('_', ''));
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${name} must be a non-negative integer, got "${text}"`);
-  }
-  return value;
 }

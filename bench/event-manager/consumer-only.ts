@@ -7,7 +7,7 @@ import { type BootedApp, bootEventManager, type SetupEnv } from './app';
 import type { BenchConfig } from './config';
 import type { EventsGroupProbe } from './kafka-group';
 import { countStored, deleteStored, roundName } from './rows';
-import { profiled } from './profile';
+import { profiled } from '../common/profile';
 import { type StoredRound, StoredEventsWatcher } from './stored-events';
 
 export interface ConsumerOnlyResult {

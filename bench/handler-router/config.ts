@@ -1,4 +1,5 @@
 import { HandlerRouterConfig } from '../../apps/handler-router/src/handler-router.config';
+import { positiveInteger } from '../common/env';
 
 /** What one benchmark run measures, read from the environment (see run.ts for the names). */
 export interface BenchConfig {
@@ -49,14 +50,4 @@ function setups(only: string | undefined): SetupName[] {
     }
     return known;
   });
-}
-
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text.trim() === '') return fallback;
-  const value = Number(text.replaceAll('_', ''));
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new RangeError(`${name} must be a positive integer, got "${text}"`);
-  }
-  return value;
 }

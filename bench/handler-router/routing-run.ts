@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { deleteRun, waitForAuditRows, watchJoin } from './audit-rows';
 import { benchLogger } from './bench-logger';
 import type { BenchConfig } from './config';
-import { profiled } from './profile';
+import { profiled } from '../common/profile';
 import { bootRouter, type SetupEnv } from './router-app';
 import type { RoutedEvent } from './seed-events';
 

@@ -2,6 +2,7 @@ import {
   EVENT_STATUSES,
   type EventStatus,
 } from '../../apps/severity-pipeline/src/events/event-status';
+import { nonNegativeInteger, positiveInteger } from '../common/env';
 
 /** What one benchmark run measures, read from the environment (see run.ts for the names). */
 export interface BenchConfig {
@@ -62,20 +63,4 @@ export function parseMix(text: string): Record<EventStatus, number> {
   const total = EVENT_STATUSES.reduce((sum, status) => sum + mix[status], 0);
   if (total !== 100) throw new RangeError(`BENCH_MIX must add up to 100, got ${total}`);
   return mix;
-}
-
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const value = nonNegativeInteger(env, name, fallback);
-  if (value === 0) throw new RangeError(`${name} must be at least 1`);
-  return value;
-}
-
-function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text.trim() === '') return fallback;
-  const value = Number(text.replaceAll('_', ''));
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${name} must be a non-negative integer, got "${text}"`);
-  }
-  return value;
 }

@@ -1,3 +1,5 @@
+import { nonNegativeInteger, positiveInteger } from '../common/env';
+
 /** What one benchmark run measures, read from the environment (see run.ts for the names). */
 export interface BenchConfig {
   /** Events published, then consumed, per adapter and per raw client (N). */
@@ -59,20 +61,4 @@ function suites(only: string | undefined): SuiteName[] {
     }
     return known;
   });
-}
-
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const value = nonNegativeInteger(env, name, fallback);
-  if (value === 0) throw new RangeError(`${name} must be at least 1`);
-  return value;
-}
-
-function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text.trim() === '') return fallback;
-  const value = Number(text.replaceAll('_', ''));
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${name} must be a non-negative integer, got "${text}"`);
-  }
-  return value;
 }
