@@ -52,6 +52,9 @@ export async function startSmtpServer(options: { delayMs?: number } = {}): Promi
       }, callback);
     },
   });
+  // A client that dies mid-conversation (a worker killed with SIGKILL) resets its socket; the
+  // server reports that as an 'error' event, which must not crash the test process.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
