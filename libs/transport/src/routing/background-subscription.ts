@@ -25,6 +25,11 @@ export class BackgroundSubscription {
     return this.subscription !== undefined;
   }
 
+  /** Settles once joined, or once closed before it could join. */
+  get ready(): Promise<void> {
+    return this.joining;
+  }
+
   /** Stops retrying, waits for a join in progress, then leaves gracefully. */
   async close(): Promise<void> {
     this.closing.abort();

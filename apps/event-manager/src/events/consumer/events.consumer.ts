@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { InputValidationError } from '@app/platform';
 import {
   deadLetterEvent,
@@ -7,8 +6,8 @@ import {
   EVENT_SUBSCRIBER,
   type EventPublisher,
   type EventSubscriber,
-  type Subscription,
 } from '@app/transport';
+import { BackgroundSubscription } from '@app/transport/routing';
 import {
   Inject,
   Injectable,
@@ -33,9 +32,7 @@ const HANDLER_NAME = 'EventsConsumer';
 @Injectable()
 export class EventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(HANDLER_NAME);
-  private subscription?: Subscription;
-  private starting?: Promise<void>;
-  private stopping?: AbortController;
+  private member?: BackgroundSubscription;
 
   constructor(
     @Inject(EVENT_SUBSCRIBER) private readonly subscriber: EventSubscriber,
@@ -49,58 +46,51 @@ export class EventsConsumer implements OnApplicationBootstrap, BeforeApplication
    * (30 s), and the app must serve `/health` (503, `eventsConsumer: down`) meanwhile.
    */
   onApplicationBootstrap(): void {
-    this.stopping = new AbortController();
-    this.starting = this.startWithRetries(this.stopping.signal);
+    this.member ??= this.join();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopping?.abort();
-    await this.starting;
-    await this.stop();
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
   }
 
   /** Whether this process is a member of the group and storing events. */
   get joined(): boolean {
-    return this.subscription !== undefined;
+    return this.member?.joined ?? false;
   }
 
-  /** Joins the group; events published meanwhile wait in the topic. */
+  /** Joins the group and resolves once in; events published meanwhile wait in the topic. */
   async start(): Promise<void> {
-    if (this.subscription) return;
-    this.subscription = await this.subscriber.subscribeBatch(
-      EVENTS_TOPIC,
-      (batch) => this.store(batch),
-      {
-        group: EVENTS_STORE_GROUP,
-        concurrency: this.config.CONSUMER_CONCURRENCY,
-        maxBatchSize: this.config.CONSUMER_BATCH_SIZE,
-        adopt: adoptBareMessage,
-      },
-    );
-    this.logger.log(`storing events from "${EVENTS_TOPIC}" as group "${EVENTS_STORE_GROUP}"`);
-  }
-
-  private async startWithRetries(signal: AbortSignal): Promise<void> {
-    for (let attempt = 1; !signal.aborted; attempt++) {
-      try {
-        await this.start();
-        return;
-      } catch (error) {
-        const delayMs = Math.min(500 * 2 ** attempt, 30_000);
-        this.logger.error(
-          `could not join group "${EVENTS_STORE_GROUP}" (attempt ${attempt}), retrying in ` +
-            `${delayMs} ms: ${error instanceof Error ? error.message : String(error)}`,
-        );
-        await delay(delayMs, undefined, { signal }).catch(() => undefined);
-      }
-    }
+    this.member ??= this.join();
+    await this.member.ready;
   }
 
   /** Leaves the group after the batch in hand is stored: nothing is lost, nothing half-done. */
   async stop(): Promise<void> {
-    const subscription = this.subscription;
-    this.subscription = undefined;
-    await subscription?.close();
+    const member = this.member;
+    this.member = undefined;
+    await member?.close();
+  }
+
+  private join(): BackgroundSubscription {
+    const where = `group "${EVENTS_STORE_GROUP}" on "${EVENTS_TOPIC}"`;
+    return new BackgroundSubscription(
+      where,
+      async () => {
+        const subscription = await this.subscriber.subscribeBatch(
+          EVENTS_TOPIC,
+          (batch) => this.store(batch),
+          {
+            group: EVENTS_STORE_GROUP,
+            concurrency: this.config.CONSUMER_CONCURRENCY,
+            maxBatchSize: this.config.CONSUMER_BATCH_SIZE,
+            adopt: adoptBareMessage,
+          },
+        );
+        this.logger.log(`storing events from "${EVENTS_TOPIC}" as ${where}`);
+        return subscription;
+      },
+      this.logger,
+    );
   }
 
   /** Stores the good events first, then sets the bad ones aside: a failure redoes both. */
