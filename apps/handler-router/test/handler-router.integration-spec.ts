@@ -4,7 +4,7 @@ import { AppProcess } from '@app/platform/testing/app-process';
 import { createTestApp } from '@app/platform/testing/create-test-app';
 import { requireService } from '@app/platform/testing/require-service';
 import { EVENT_PUBLISHER, type EventPublisher } from '@app/transport';
-import { kcat, kcatHeaders, kcatRead, waitFor } from '@app/transport/testing';
+import { kcat, kcatHeaderArgs, kcatHeaders, kcatRead, waitFor } from '@app/transport/testing';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { Events } from '../src/events/events.enum';
@@ -56,14 +56,7 @@ describe('handler-router on Kafka + PostgreSQL (API in-process, two routers as p
     };
     await kcat(
       KAFKA_BROKERS,
-      [
-        '-P',
-        '-t',
-        Topics.ROLE_EVENTS,
-        '-k',
-        'role-4',
-        ...Object.entries(headers).flatMap(([name, header]) => ['-H', `${name}=${header}`]),
-      ],
+      ['-P', '-t', Topics.ROLE_EVENTS, '-k', 'role-4', ...kcatHeaderArgs(headers)],
       JSON.stringify(value),
     );
 

@@ -60,3 +60,8 @@ export function kcatHeaders(message: KcatMessage): Record<string, string> {
   for (let i = 0; i + 1 < list.length; i += 2) headers[list[i]] = list[i + 1];
   return headers;
 }
+
+/** `-H name=value` arguments for every header, for `kcat -P`. */
+export function kcatHeaderArgs(headers: Readonly<Record<string, string>>): string[] {
+  return Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}=${value}`]);
+}

@@ -15,6 +15,7 @@ import { runPubSubContract } from '../../testing/pub-sub.contract';
 import { silentLogger } from '../../testing/silent.logger';
 import { testEvent } from '../../testing/test-event';
 import { uniqueName } from '../../testing/unique-name';
+import { kcat, kcatHeaderArgs, kcatHeaders, kcatRead } from '../../testing/kcat';
 import { waitFor } from '../../testing/wait-for';
 import { partitionForKey } from '../in-memory/key.partitioner';
 import { parseKafkaBrokers } from './kafka-brokers.parser';
@@ -64,17 +65,6 @@ runPubSubContract('Kafka', async () => new KafkaPubSub(TEST_OPTIONS), KAFKA_PUB_
   // A crash, not a clean stop: acknowledged events must survive the broker's SIGKILL.
   restartBroker: () => crashAndRecover('kafka'),
 });
-
-/** One message as `kcat -C -J` prints it. */
-interface KcatMessage {
-  readonly partition: number;
-  readonly offset: number;
-  readonly ts: number;
-  /** Name, value, name, value, ... */
-  readonly headers?: readonly string[];
-  readonly key: string | null;
-  readonly payload: string | null;
-}
 
 describe('KafkaPubSub on Kafka', () => {
   let admin: Admin;
@@ -126,9 +116,10 @@ describe('KafkaPubSub on Kafka', () => {
       const id = randomUUID();
 
       await kcat(
+        KAFKA_BROKERS,
         [
           ...kcatProduce(topic, 'user-42'),
-          ...kcatHeaders({
+          ...kcatHeaderArgs({
             ce_specversion: '1.0',
             ce_id: id,
             ce_source: '/scripts/kcat',
@@ -177,11 +168,11 @@ describe('KafkaPubSub on Kafka', () => {
       });
       await pubsub.publish(topic, event);
 
-      const [message] = await kcatRead(topic);
+      const [message] = await kcatRead(KAFKA_BROKERS, topic);
       expect(message.key).toBe('order-7');
       expect(message.partition).toBe(partitionForKey('order-7', 3));
       expect(JSON.parse(message.payload ?? '')).toEqual(event.data);
-      expect(headersOf(message)).toEqual({
+      expect(kcatHeaders(message)).toEqual({
         ce_specversion: '1.0',
         ce_id: event.id,
         ce_source: event.source,
@@ -199,7 +190,7 @@ describe('KafkaPubSub on Kafka', () => {
         fromKafkaMessage({
           key: message.key,
           value: message.payload,
-          headers: headersOf(message),
+          headers: kcatHeaders(message),
           timestamp: String(message.ts),
         }),
       ).toEqual(event);
@@ -211,7 +202,8 @@ describe('KafkaPubSub on Kafka', () => {
     const [topic, group] = [uniqueName('poison'), uniqueName('group')];
     const { received } = await collect(pubsub, topic, group);
     await kcat(
-      [...kcatProduce(topic, 'same-key'), ...kcatHeaders({ 'trace-id': 'abc123' })],
+      KAFKA_BROKERS,
+      [...kcatProduce(topic, 'same-key'), ...kcatHeaderArgs({ 'trace-id': 'abc123' })],
       'not a cloud event',
     );
     // Same key, so same partition, behind the poison message: it gets through only if the
@@ -223,11 +215,11 @@ describe('KafkaPubSub on Kafka', () => {
     expect(received[0].event).toEqual(healthy);
     expect(received[0].context.offset).toBe('1');
 
-    const deadLetters = await kcatRead(`${topic}.dlq`);
+    const deadLetters = await kcatRead(KAFKA_BROKERS, `${topic}.dlq`);
     expect(deadLetters).toHaveLength(1);
     expect(deadLetters[0].payload).toBe('not a cloud event');
     expect(deadLetters[0].key).toBe('same-key');
-    const headers = headersOf(deadLetters[0]);
+    const headers = kcatHeaders(deadLetters[0]);
     expect(headers).toMatchObject({
       'trace-id': 'abc123',
       ce_dlqerrortype: 'EnvelopeValidationError',
@@ -277,7 +269,7 @@ describe('KafkaPubSub on Kafka', () => {
         group,
         adopt: adoptJson,
       });
-      await kcat(kcatProduce(topic, 'users'), '{"name": "Test", "source": "users"}');
+      await kcat(KAFKA_BROKERS, kcatProduce(topic, 'users'), '{"name": "Test", "source": "users"}');
 
       await waitFor(() => received.length === 1, { timeoutMs: TIMEOUT_MS });
       const partition = partitionForKey('users', 3);
@@ -295,16 +287,16 @@ describe('KafkaPubSub on Kafka', () => {
       const pubsub = open();
       const [topic, group] = [uniqueName('adopt_refused'), uniqueName('group')];
       const { received } = await collect(pubsub, topic, group, { adopt: adoptJson });
-      await kcat(kcatProduce(topic, 'same-key'), '{"source": "users"}');
+      await kcat(KAFKA_BROKERS, kcatProduce(topic, 'same-key'), '{"source": "users"}');
       const healthy = testEvent({ partitionkey: 'same-key' });
       await pubsub.publish(topic, healthy);
 
       await waitFor(() => received.length === 1, { timeoutMs: TIMEOUT_MS });
       expect(received[0].event).toEqual(healthy);
-      const deadLetters = await kcatRead(`${topic}.dlq`);
+      const deadLetters = await kcatRead(KAFKA_BROKERS, `${topic}.dlq`);
       expect(deadLetters).toHaveLength(1);
       expect(deadLetters[0].payload).toBe('{"source": "users"}');
-      expect(headersOf(deadLetters[0])).toMatchObject({
+      expect(kcatHeaders(deadLetters[0])).toMatchObject({
         ce_dlqerror: 'a legacy event needs a "name"',
         ce_dlqerrortype: 'TypeError',
         ce_dlqhandler: 'KafkaPubSub (adopt)',
@@ -398,7 +390,7 @@ describe('KafkaPubSub on Kafka', () => {
     const invalid = { ...testEvent(), type: 'not upper snake' };
     await expect(pubsub.publish(topic, [testEvent(), invalid])).rejects.toThrow(/"type"/);
     await pubsub.publish(topic, testEvent({ partitionkey: 'marker' }));
-    const messages = await kcatRead(topic);
+    const messages = await kcatRead(KAFKA_BROKERS, topic);
     expect(messages).toHaveLength(1);
     expect(messages[0].key).toBe('marker');
   });
@@ -422,25 +414,6 @@ async function deleteTopicsOfThisRun(): Promise<void> {
   }
 }
 
-/** Runs kcat against the brokers; `input` goes to its stdin (one message per line). */
-function kcat(args: readonly string[], input?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('kcat', ['-b', BROKERS.join(','), ...args], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(stdout);
-      else reject(new Error(`kcat ${args.join(' ')} exited with ${code}: ${stderr}`));
-    });
-    child.stdin.end(input ?? '');
-  });
-}
-
 /**
  * kcat arguments producing to `topic` with `key`, partitioned like Java clients and we do:
  * librdkafka's default partitioner is CRC32-based, so without this flag a key may land in
@@ -448,30 +421,6 @@ function kcat(args: readonly string[], input?: string): Promise<string> {
  */
 function kcatProduce(topic: string, key: string): string[] {
   return ['-P', '-t', topic, '-k', key, '-X', 'partitioner=murmur2_random'];
-}
-
-function kcatHeaders(headers: Readonly<Record<string, string>>): string[] {
-  return Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}=${value}`]);
-}
-
-/** Every message of a topic, read by kcat from the beginning to the current end. */
-async function kcatRead(topic: string): Promise<KcatMessage[]> {
-  // -e stops at the end of every partition, which kcat learns from an empty fetch: keep those
-  // short (500 ms by default).
-  const args = ['-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-J'];
-  const output = await kcat([...args, '-X', 'fetch.wait.max.ms=20']);
-  return output
-    .split('\n')
-    .filter((line) => line.trim().length > 0)
-    .map((line) => JSON.parse(line) as KcatMessage)
-    .sort((a, b) => a.partition - b.partition || a.offset - b.offset);
-}
-
-function headersOf(message: KcatMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const list = message.headers ?? [];
-  for (let i = 0; i + 1 < list.length; i += 2) headers[list[i]] = list[i + 1];
-  return headers;
 }
 
 /** The fixture member in a child process (ts-node, as the jest run compiles TS itself). */
