@@ -10,17 +10,7 @@ import { uniqueName, waitFor } from '@app/transport/testing';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { HandlerRouterModule } from '../src/handler-router.module';
-
-interface AuditRow {
-  action: string;
-  userId: string;
-  description: string;
-  entityName: string;
-  newValue: unknown;
-  eventId: string;
-  topic: string;
-  eventType: string;
-}
+import { type AuditRow, auditRows } from './audit-log.client';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -39,10 +29,8 @@ describe('handler-router: the admin API emits an event per change, audited once 
   /** A user id of its own per case, so a case reads only the audit rows it caused. */
   const newActor = () => uniqueName('admin');
 
-  async function auditOf(userId: string, eventType?: string): Promise<AuditRow[]> {
-    const { body } = await api().get('/audit-log').query({ userId, eventType }).expect(200);
-    return body.items as AuditRow[];
-  }
+  const auditOf = (userId: string, eventType?: string): Promise<AuditRow[]> =>
+    auditRows(app, { userId, eventType });
 
   /** Waits for the (one) audit row of `eventType` caused by `userId`, then checks it is one. */
   async function auditedOnce(userId: string, eventType: string): Promise<AuditRow> {

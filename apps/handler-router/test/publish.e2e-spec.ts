@@ -10,17 +10,7 @@ import { uniqueName, waitFor } from '@app/transport/testing';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { HandlerRouterModule } from '../src/handler-router.module';
-
-interface AuditRow {
-  action: string;
-  userId: string;
-  description: string;
-  entityName: string;
-  newValue: unknown;
-  eventId: string;
-  topic: string;
-  eventType: string;
-}
+import { type AuditRow, auditRows } from './audit-log.client';
 
 describe('handler-router: POST /events/:topic publishes any registered event (e2e)', () => {
   let app: INestApplication;
@@ -34,10 +24,7 @@ describe('handler-router: POST /events/:topic publishes any registered event (e2
 
   afterAll(() => app.close());
 
-  async function auditFor(eventId: string): Promise<AuditRow[]> {
-    const { body } = await api().get('/audit-log').query({ eventId }).expect(200);
-    return body.items as AuditRow[];
-  }
+  const auditFor = (eventId: string): Promise<AuditRow[]> => auditRows(app, { eventId });
 
   async function auditedOnce(eventId: string): Promise<AuditRow> {
     await waitFor(async () => (await auditFor(eventId)).length > 0);

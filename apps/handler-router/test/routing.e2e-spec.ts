@@ -11,6 +11,7 @@ import { waitFor } from '@app/transport/testing';
 import { Injectable, type INestApplication, Module } from '@nestjs/common';
 import request from 'supertest';
 import { HandlerRouterModule } from '../src/handler-router.module';
+import { type AuditRow, auditRows } from './audit-log.client';
 
 /** A handler that always fails: the router must retry it, then dead-letter the event. */
 @Injectable()
@@ -27,17 +28,6 @@ class ExplodingHandler implements EventHandler {
 @Module({ imports: [HandlerRouterModule.forRole('all')], providers: [ExplodingHandler] })
 class TestModule {}
 
-interface AuditRow {
-  action: string;
-  userId: string;
-  description: string;
-  entityName: string;
-  newValue: unknown;
-  eventId: string;
-  topic: string;
-  eventType: string;
-}
-
 describe('handler-router: routing and the audit log (e2e, embedded default)', () => {
   let app: INestApplication;
   let publisher: EventPublisher;
@@ -52,13 +42,7 @@ describe('handler-router: routing and the audit log (e2e, embedded default)', ()
   const event = (type: string, data: unknown, id?: string) =>
     createEnvelope({ id, type, source: '/test', data });
 
-  async function auditFor(eventId: string): Promise<AuditRow[]> {
-    const { body } = await request(app.getHttpServer())
-      .get('/audit-log')
-      .query({ eventId })
-      .expect(200);
-    return body.items as AuditRow[];
-  }
+  const auditFor = (eventId: string): Promise<AuditRow[]> => auditRows(app, { eventId });
 
   async function waitForAudit(eventId: string): Promise<AuditRow[]> {
     await waitFor(async () => (await auditFor(eventId)).length > 0);
