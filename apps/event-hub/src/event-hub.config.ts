@@ -1,6 +1,21 @@
 import { MongoConfig } from '@app/persistence/mongo';
+import type { EventBusKind } from '@app/transport';
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/**
+ * What one event-hub process runs: everything (the default), or one part, as the seed runs
+ * `app`, `grpc-server` and `metrics-consumer` apart. `app` serves REST and GraphQL,
+ * `grpc-server` the gRPC service; the consumers keep no public API but `/health`.
+ */
+export const EVENT_HUB_ROLES = [
+  'all',
+  'app',
+  'grpc-server',
+  'storage-consumer',
+  'metrics-consumer',
+] as const;
+export type EventHubRole = (typeof EVENT_HUB_ROLES)[number];
 
 /** The database the seed's events live in when MONGO_URL names none. */
 export const DEFAULT_MONGO_DATABASE = 'event_hub';
@@ -12,6 +27,62 @@ export const DEFAULT_MONGO_DATABASE = 'event_hub';
  */
 export class EventHubConfig extends MongoConfig {
   override PORT = 8000;
+
+  @IsIn(EVENT_HUB_ROLES)
+  ROLE: EventHubRole = 'all';
+
+  /**
+   * The seed's queue is the Redis stream `events`: `REDIS_URL` alone selects Redis Streams
+   * here (other apps need `EVENT_BUS=redis`); `KAFKA_BROKERS` or `EVENT_BUS` still win.
+   */
+  override defaultEventBus(): EventBusKind {
+    if (this.KAFKA_BROKERS) return 'kafka';
+    return this.REDIS_URL ? 'redis' : 'memory';
+  }
+
+  /**
+   * Entries the Redis stream keeps (approximate trimming on every append). Redis trims
+   * entries whether or not a group has read them, so this must stay far above any backlog
+   * the consumers may build: ~1,000,000 envelopes take ~400 MB of Redis memory.
+   */
+  @Min(1000)
+  @IsInt()
+  EVENTS_STREAM_MAX_LEN: number = 1_000_000;
+
+  /** Most events the storage consumer writes in one bulk insert. */
+  @Max(10_000)
+  @Min(1)
+  @IsInt()
+  STORAGE_BATCH_SIZE: number = 1000;
+
+  /** Batches one storage consumer process writes at once. */
+  @Max(64)
+  @Min(1)
+  @IsInt()
+  STORAGE_CONCURRENCY: number = 2;
+
+  /** Most events the metrics consumer adds to its buckets in one write. */
+  @Max(10_000)
+  @Min(1)
+  @IsInt()
+  METRICS_BATCH_SIZE: number = 1000;
+
+  /** Most events one `POST /events/batch` (and GraphQL `sendEvents`) may carry. */
+  @Max(100_000)
+  @Min(1)
+  @IsInt()
+  MAX_BATCH_EVENTS: number = 1000;
+
+  /**
+   * API keys that may write events (REST `X-API-Key` or `Authorization: Bearer`, gRPC
+   * metadata `x-api-key`, GraphQL over HTTP and graphql-ws). Comma-separated; unset leaves
+   * writes open, so the seed's `curl` works unchanged. Reads stay open either way.
+   */
+  @Matches(/^[^\s,]{16,}(,[^\s,]{16,})*$/, {
+    message: 'API_KEYS must be comma-separated keys of at least 16 characters, without spaces',
+  })
+  @IsOptional()
+  API_KEYS?: string;
 
   /** A URL without a database name (`mongodb://mongo:27017`) means database `event_hub`. */
   @Transform(({ value }: { value: unknown }) => withDefaultDatabase(value))

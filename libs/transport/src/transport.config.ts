@@ -42,6 +42,14 @@ export class TransportConfig extends AppConfig {
   @IsOptional()
   @IsIn(JOB_QUEUE_KINDS)
   JOB_QUEUE?: JobQueueKind;
+
+  /**
+   * The event bus when `EVENT_BUS` is unset: Kafka once `KAFKA_BROKERS` is set, else in
+   * memory. An app whose seed queues on Redis Streams overrides it to take `REDIS_URL` alone.
+   */
+  defaultEventBus(): EventBusKind {
+    return this.KAFKA_BROKERS ? 'kafka' : 'memory';
+  }
 }
 
 export interface TransportChoice {
@@ -53,7 +61,7 @@ export interface TransportChoice {
 export function chooseTransport(config: AppConfig): TransportChoice {
   if (!(config instanceof TransportConfig)) return { eventBus: 'memory', jobQueue: 'memory' };
   return {
-    eventBus: config.EVENT_BUS ?? (config.KAFKA_BROKERS ? 'kafka' : 'memory'),
+    eventBus: config.EVENT_BUS ?? config.defaultEventBus(),
     jobQueue: config.JOB_QUEUE ?? (config.REDIS_URL ? 'bullmq' : 'memory'),
   };
 }

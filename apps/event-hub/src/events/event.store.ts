@@ -53,4 +53,10 @@ export interface EventStore {
 
   /** How many stored events match `filter`. */
   count(filter?: EventFilter): Promise<number>;
+
+  /**
+   * Which of `ids` are stored: the ingest asks for the ids derived from idempotency keys, to
+   * answer a client's retry as a duplicate without queueing it again.
+   */
+  storedIds(ids: readonly string[]): Promise<Set<string>>;
 }

@@ -56,6 +56,15 @@ export class MongoEventStore implements EventStore {
   count(filter: EventFilter = {}): Promise<number> {
     return this.model.countDocuments(where(filter)).exec();
   }
+
+  async storedIds(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const found = await this.model
+      .find({ _id: { $in: [...ids] } }, { _id: 1 })
+      .lean<Pick<EventDocument, '_id'>[]>()
+      .exec();
+    return new Set(found.map(({ _id }) => _id));
+  }
 }
 
 function toDocument(event: StoredEvent): EventDocument {

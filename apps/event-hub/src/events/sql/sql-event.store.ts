@@ -51,6 +51,14 @@ export class SqlEventStore implements EventStore {
   count(filter: EventFilter = {}): Promise<number> {
     return this.em.fork().count(EventSchema, where(filter));
   }
+
+  async storedIds(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.em
+      .fork()
+      .find(EventSchema, { id: { $in: [...ids] } }, { fields: ['id'], disableIdentityMap: true });
+    return new Set(rows.map(({ id }) => id));
+  }
 }
 
 function where(filter: EventFilter): FilterQuery<EventRow> {

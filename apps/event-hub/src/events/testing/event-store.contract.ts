@@ -124,6 +124,16 @@ export function runEventStoreContract(name: string, fixture: EventStoreFixture):
       );
     });
 
+    it('tells which of a list of ids are stored', async () => {
+      const [a, b] = [storedEvent(), storedEvent({}, 1)];
+      await store.insertMany([a, b]);
+      const unknown = storedEvent().id;
+
+      expect(await store.storedIds([unknown, b.id, a.id])).toEqual(new Set([a.id, b.id]));
+      expect(await store.storedIds([unknown])).toEqual(new Set());
+      expect(await store.storedIds([])).toEqual(new Set());
+    });
+
     it('does nothing for an empty batch', async () => {
       expect(await store.insertMany([])).toBe(0);
       expect(await store.count()).toBe(0);
