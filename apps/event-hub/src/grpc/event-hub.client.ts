@@ -4,6 +4,7 @@ import {
   credentials,
   type GrpcObject,
   loadPackageDefinition,
+  Metadata,
   type ServiceClientConstructor,
   type ServiceError,
 } from '@grpc/grpc-js';
@@ -26,8 +27,15 @@ type Callback<T> = (error: ServiceError | null, reply?: T) => void;
 
 /** The `EventHub` service as grpc-js builds it from the .proto, typed. */
 export interface EventHubGrpcClient {
-  SendEvent(request: Partial<EventInputMessage>, callback: Callback<SendEventReply>): void;
-  SendEvents(callback: Callback<SendEventsReply>): ClientWritableStream<Partial<EventInputMessage>>;
+  SendEvent(
+    request: Partial<EventInputMessage>,
+    metadata: Metadata,
+    callback: Callback<SendEventReply>,
+  ): void;
+  SendEvents(
+    metadata: Metadata,
+    callback: Callback<SendEventsReply>,
+  ): ClientWritableStream<Partial<EventInputMessage>>;
   StreamEvents(request: Partial<StreamEventsRequest>): ClientReadableStream<EventMessage>;
   waitForReady(deadline: Date, callback: (error?: Error) => void): void;
   close(): void;
@@ -44,13 +52,14 @@ export function createEventHubClient(target: string): EventHubGrpcClient {
   return new Client(target, credentials.createInsecure()) as unknown as EventHubGrpcClient;
 }
 
-/** `SendEvent` as a promise. */
+/** `SendEvent` as a promise; `metadata` carries e.g. the `x-api-key` of a write. */
 export function sendEvent(
   client: EventHubGrpcClient,
   event: Partial<EventInputMessage>,
+  metadata: Metadata = new Metadata(),
 ): Promise<SendEventReply> {
   return new Promise((resolve, reject) => {
-    client.SendEvent(event, (error, reply) => (error ? reject(error) : resolve(reply!)));
+    client.SendEvent(event, metadata, (error, reply) => (error ? reject(error) : resolve(reply!)));
   });
 }
 
@@ -58,9 +67,12 @@ export function sendEvent(
 export function sendEvents(
   client: EventHubGrpcClient,
   events: Iterable<Partial<EventInputMessage>>,
+  metadata: Metadata = new Metadata(),
 ): Promise<SendEventsReply> {
   return new Promise((resolve, reject) => {
-    const stream = client.SendEvents((error, reply) => (error ? reject(error) : resolve(reply!)));
+    const stream = client.SendEvents(metadata, (error, reply) =>
+      error ? reject(error) : resolve(reply!),
+    );
     // A rejected stream also surfaces here; the callback above reports it.
     stream.on('error', () => undefined);
     for (const event of events) stream.write(event);
