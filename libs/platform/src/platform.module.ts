@@ -6,9 +6,10 @@ import { validateConfig } from './config/validate-config';
 import { DomainErrorFilter } from './errors/domain-error.filter';
 import { createInputValidationPipe } from './errors/input-validation.pipe';
 import { HealthModule } from './health/health.module';
+import { PrometheusModule } from './metrics/prometheus.module';
+import { APP_NAME } from './platform.constants';
 
-/** The app's name (`event-manager`, ...), for logs and default file names. */
-export const APP_NAME = Symbol('APP_NAME');
+export { APP_NAME } from './platform.constants';
 
 export interface PlatformOptions<C extends AppConfig> {
   name: string;
@@ -18,7 +19,7 @@ export interface PlatformOptions<C extends AppConfig> {
 
 /**
  * What every app gets the same way: validated configuration (@nestjs/config, failing
- * start-up with one line naming the variable), `/health`, and one answer to bad input: DTOs
+ * start-up with one line naming the variable), `/health`, `/metrics`, and one answer to bad input: DTOs
  * validated by class-validator, domain errors mapped to each protocol's status.
  */
 @Module({})
@@ -28,7 +29,11 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [ConfigModule.forRoot({ isGlobal: true, cache: true, validate }), HealthModule],
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, cache: true, validate }),
+        HealthModule,
+        PrometheusModule,
+      ],
       providers: [
         { provide: APP_NAME, useValue: name },
         // ConfigModule has loaded any .env file into process.env by the time this runs.
@@ -37,7 +42,7 @@ export class PlatformModule {
         { provide: APP_PIPE, useFactory: createInputValidationPipe },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
       ],
-      exports: [APP_NAME, config, AppConfig],
+      exports: [APP_NAME, config, AppConfig, PrometheusModule],
     };
   }
 }
