@@ -1,4 +1,5 @@
 import {
+  type CallOptions,
   type ClientReadableStream,
   type ClientWritableStream,
   credentials,
@@ -30,10 +31,12 @@ export interface EventHubGrpcClient {
   SendEvent(
     request: Partial<EventInputMessage>,
     metadata: Metadata,
+    options: CallOptions,
     callback: Callback<SendEventReply>,
   ): void;
   SendEvents(
     metadata: Metadata,
+    options: CallOptions,
     callback: Callback<SendEventsReply>,
   ): ClientWritableStream<Partial<EventInputMessage>>;
   StreamEvents(request: Partial<StreamEventsRequest>): ClientReadableStream<EventMessage>;
@@ -52,14 +55,20 @@ export function createEventHubClient(target: string): EventHubGrpcClient {
   return new Client(target, credentials.createInsecure()) as unknown as EventHubGrpcClient;
 }
 
-/** `SendEvent` as a promise; `metadata` carries e.g. the `x-api-key` of a write. */
+/**
+ * `SendEvent` as a promise; `metadata` carries e.g. the `x-api-key` of a write, `options`
+ * e.g. a `deadline`.
+ */
 export function sendEvent(
   client: EventHubGrpcClient,
   event: Partial<EventInputMessage>,
   metadata: Metadata = new Metadata(),
+  options: CallOptions = {},
 ): Promise<SendEventReply> {
   return new Promise((resolve, reject) => {
-    client.SendEvent(event, metadata, (error, reply) => (error ? reject(error) : resolve(reply!)));
+    client.SendEvent(event, metadata, options, (error, reply) =>
+      error ? reject(error) : resolve(reply!),
+    );
   });
 }
 
@@ -68,9 +77,10 @@ export function sendEvents(
   client: EventHubGrpcClient,
   events: Iterable<Partial<EventInputMessage>>,
   metadata: Metadata = new Metadata(),
+  options: CallOptions = {},
 ): Promise<SendEventsReply> {
   return new Promise((resolve, reject) => {
-    const stream = client.SendEvents(metadata, (error, reply) =>
+    const stream = client.SendEvents(metadata, options, (error, reply) =>
       error ? reject(error) : resolve(reply!),
     );
     // A rejected stream also surfaces here; the callback above reports it.
