@@ -30,7 +30,8 @@ export function createPubSub(
     case 'redis': {
       // oxlint-disable-next-line typescript/no-require-imports -- lazy adapter, see above
       const { RedisStreamsPubSub } = require('./adapters/redis-streams') as RedisStreamsAdapter;
-      return new RedisStreamsPubSub({ connection: redisUrl(config) });
+      const { keyPrefix, maxLen } = options.redisStreams ?? {};
+      return new RedisStreamsPubSub({ connection: redisUrl(config), keyPrefix, maxLen });
     }
     case 'memory':
       return new InMemoryPubSub(options.pubSub);

@@ -18,7 +18,7 @@ import {
   PUB_SUB,
 } from './transport.constants';
 import { TransportConfig } from './transport.config';
-import { TransportModule } from './transport.module';
+import { TransportModule, type TransportModuleOptions } from './transport.module';
 
 class TestConfig extends TransportConfig {}
 
@@ -93,5 +93,34 @@ describe('TransportModule', () => {
     expect(app.get(PUB_SUB)).toBeInstanceOf(RedisStreamsPubSub);
     expect(app.get(JOB_QUEUE)).toBeInstanceOf(BullMqJobQueue);
     await app.close();
+  });
+
+  describe('Redis Streams options', () => {
+    const compileWith = (redisStreams: TransportModuleOptions['redisStreams']) =>
+      Test.createTestingModule({
+        imports: [platform(), TransportModule.forRoot({ redisStreams })],
+      }).compile();
+    beforeEach(() => {
+      Object.assign(process.env, { REDIS_URL: 'redis://127.0.0.1:9', EVENT_BUS: 'redis' });
+    });
+
+    it('names streams with the default prefix unless told otherwise', async () => {
+      const app = await compileWith(undefined);
+      expect(app.get<RedisStreamsPubSub>(PUB_SUB).streamKey('events')).toBe('events:events');
+      await app.close();
+    });
+
+    it('names a stream after its topic alone with keyPrefix ""', async () => {
+      const app = await compileWith({ keyPrefix: '' });
+      expect(app.get<RedisStreamsPubSub>(PUB_SUB).streamKey('events')).toBe('events');
+      await app.close();
+    });
+
+    it('passes maxLen on to the adapter, which checks it', async () => {
+      await expect(compileWith({ maxLen: 0 })).rejects.toThrow('maxLen must be a positive integer');
+      const app = await compileWith({ maxLen: 1_000_000 });
+      expect(app.get(PUB_SUB)).toBeInstanceOf(RedisStreamsPubSub);
+      await app.close();
+    });
   });
 });
