@@ -66,6 +66,7 @@ describe('generator report', () => {
 
     expect(result.durationSeconds).toBe(1);
     expect(result.achievedRate).toBe(10);
+    expect(result.acceptedRate).toBe(10);
     expect(result.belowTarget).toBe(false);
   });
 
@@ -136,7 +137,7 @@ describe('generator report', () => {
       '  accepted   1',
       '  rejected   1  first: INVALID_ARGUMENT: amount: must not be negative',
       '  failed     0',
-      '  achieved   2.0 events/s, below the target of 10.0',
+      '  achieved   2.0 events/s (1.0 accepted), below the target of 10.0',
       '  latency    p50 1.0 ms  p95 2.0 ms  p99 2.0 ms  max 2.0 ms',
     ]);
   });

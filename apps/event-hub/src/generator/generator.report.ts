@@ -19,8 +19,10 @@ export interface GeneratorReport extends RunCounts {
   durationSeconds: number;
   /** Stopped early by Ctrl-C (SIGINT). */
   interrupted: boolean;
-  /** Events answered (accepted, rejected or failed) per second. */
+  /** Events answered (accepted, rejected or failed) per second: what the hub kept up with. */
   achievedRate: number;
+  /** Events accepted per second. */
+  acceptedRate: number;
   belowTarget: boolean;
   firstRejection: string | null;
   firstFailure: string | null;
@@ -44,7 +46,8 @@ export function buildReport(input: ReportInput): GeneratorReport {
   // or n requests 1/rate apart would look like n events in (n - 1)/rate seconds.
   const ms = Math.max(schedule.endedAt - schedule.startedAt, schedule.scheduledMs);
   const counts = stats.snapshot();
-  const achievedRate = ms > 0 ? (counts.sent * 1000) / ms : 0;
+  const perSecond = (events: number) => (ms > 0 ? (events * 1000) / ms : 0);
+  const achievedRate = perSecond(counts.sent);
   return {
     protocol: input.protocol,
     target: input.target,
@@ -54,6 +57,7 @@ export function buildReport(input: ReportInput): GeneratorReport {
     interrupted: input.interrupted,
     ...counts,
     achievedRate,
+    acceptedRate: perSecond(counts.accepted),
     belowTarget: achievedRate < input.targetRate * TARGET_TOLERANCE,
     firstRejection: stats.firstRejection,
     firstFailure: stats.firstFailure,
@@ -87,6 +91,7 @@ export function formatReport(report: GeneratorReport): string {
     `  rejected   ${report.rejected}${report.firstRejection ? `  first: ${report.firstRejection}` : ''}`,
     `  failed     ${report.failed}${report.firstFailure ? `  first: ${report.firstFailure}` : ''}`,
     `  achieved   ${rate(report.achievedRate)} events/s` +
+      (report.accepted < report.sent ? ` (${rate(report.acceptedRate)} accepted)` : '') +
       (report.belowTarget ? `, below the target of ${rate(report.targetRate)}` : ''),
     `  latency    p50 ${ms(latency.p50)}  p95 ${ms(latency.p95)}  p99 ${ms(latency.p99)}  max ${ms(latency.max)}`,
   ];

@@ -44,7 +44,7 @@ export function grpcSender(options: GrpcSenderOptions): EventSender {
         return { status: 'accepted', accepted: reply.accepted, duplicates: reply.duplicates };
       } catch (error) {
         if (!isServiceError(error)) return { status: 'failed', message: describeError(error) };
-        const message = `${status[error.code]}: ${error.details}`;
+        const message = `${status[error.code]}: ${error.details.trim()}`;
         return REJECTIONS.has(error.code)
           ? { status: 'rejected', message }
           : { status: 'failed', message };
