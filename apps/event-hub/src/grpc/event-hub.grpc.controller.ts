@@ -1,4 +1,4 @@
-import { type FieldViolation, InputValidationError, validateInput } from '@app/platform';
+import { InputValidationError, validateInput } from '@app/platform';
 import { Metadata, type ServerWritableStream } from '@grpc/grpc-js';
 import { Controller, Inject, type OnModuleDestroy, UseFilters } from '@nestjs/common';
 import { GrpcMethod, GrpcStreamMethod } from '@nestjs/microservices';
@@ -7,6 +7,7 @@ import { GrpcMethod, GrpcStreamMethod } from '@nestjs/microservices';
 import type { Observable } from 'rxjs';
 import { concatMap, defer, EMPTY, filter, map, merge, Subject, takeUntil, toArray } from 'rxjs';
 import { EventHubConfig } from '../event-hub.config';
+import { checkEventBatch } from '../events/event-batch.check';
 import { EVENT_INGEST, type EventIngest, type IngestedEvent } from '../events/event-ingest.port';
 import { EventInput } from '../events/event.input';
 import { EVENT_TYPES } from '../events/event.rules';
@@ -19,9 +20,6 @@ import type {
 } from './event-hub.messages';
 import { GrpcErrorFilter } from './grpc-error.filter';
 import { EVENT_HUB_SERVICE } from './grpc.options';
-
-/** At most this many violations are spelled out in one status message; the rest are counted. */
-const MAX_REPORTED_VIOLATIONS = 20;
 
 /**
  * The `EventHub` gRPC service (`proto/event_hub.proto`): checks messages with `EventInput`,
@@ -65,7 +63,7 @@ export class EventHubGrpcController implements OnModuleDestroy {
   }
 
   private async ingestAll(messages: readonly EventInputMessage[]): Promise<SendEventsReply> {
-    const inputs = await checkAll(messages);
+    const inputs = await checkEventBatch(messages.map(fromMessage));
     const results = inputs.length > 0 ? await this.ingest.ingest(inputs) : [];
     return {
       accepted: results.length,
@@ -125,28 +123,4 @@ function toMessage(event: IngestedEvent): EventMessage {
     timestamp: event.timestamp,
     idempotency_key: event.idempotency_key ?? '',
   };
-}
-
-/**
- * Checks every message of a stream, so one answer names all the bad ones by their index
- * (`events[3].amount: must not be negative`); resolves only when all are good.
- */
-async function checkAll(messages: readonly EventInputMessage[]): Promise<EventInput[]> {
-  const inputs: EventInput[] = [];
-  const violations: FieldViolation[] = [];
-  for (const [index, message] of messages.entries()) {
-    try {
-      inputs.push(await validateInput(EventInput, fromMessage(message)));
-    } catch (error) {
-      if (!(error instanceof InputValidationError)) throw error;
-      for (const { field, reason } of error.violations) {
-        violations.push({ field: `events[${index}].${field}`, reason });
-      }
-    }
-  }
-  if (violations.length === 0) return inputs;
-  const reported = violations.slice(0, MAX_REPORTED_VIOLATIONS);
-  const more = violations.length - reported.length;
-  if (more > 0) reported.push({ field: 'events', reason: `${more} more violations not shown` });
-  throw new InputValidationError(reported);
 }
