@@ -6,6 +6,7 @@ import { GrpcMethod, GrpcStreamMethod } from '@nestjs/microservices';
 // the app's global ValidationPipe (and refused for its `source` property).
 import type { Observable } from 'rxjs';
 import { concatMap, defer, EMPTY, filter, map, merge, Subject, takeUntil, toArray } from 'rxjs';
+import { WritesEvents } from '../auth/writes-events.decorator';
 import { EventHubConfig } from '../event-hub.config';
 import { checkEventBatch } from '../events/event-batch.check';
 import { EVENT_INGEST, type EventIngest, type IngestedEvent } from '../events/event-ingest.port';
@@ -37,6 +38,7 @@ export class EventHubGrpcController implements OnModuleDestroy {
   ) {}
 
   @GrpcMethod(EVENT_HUB_SERVICE, 'SendEvent')
+  @WritesEvents()
   async sendEvent(message: EventInputMessage): Promise<SendEventReply> {
     const input = await validateInput(EventInput, fromMessage(message));
     const [result] = await this.ingest.ingest([input]);
@@ -49,6 +51,7 @@ export class EventHubGrpcController implements OnModuleDestroy {
    * has returned, so awaiting them here would wait forever.
    */
   @GrpcStreamMethod(EVENT_HUB_SERVICE, 'SendEvents')
+  @WritesEvents()
   sendEvents(messages: Observable<EventInputMessage>): Observable<SendEventsReply> {
     const max = this.config.GRPC_MAX_STREAM_EVENTS;
     return messages.pipe(
