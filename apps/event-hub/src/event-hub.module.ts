@@ -8,6 +8,7 @@ import {
   EventStoreModule,
 } from './events/event-store.module';
 import { GrpcModule } from './grpc/grpc.module';
+import { RestModule } from './rest/rest.module';
 
 /** Business-event ingest over REST, gRPC and GraphQL with per-minute metrics (seed 003). */
 @Module({})
@@ -27,6 +28,7 @@ export class EventHubModule {
         // In-memory transport by default.
         TransportModule.forRoot({ inbox: false }),
         GrpcModule,
+        RestModule,
       ],
     };
   }
