@@ -67,6 +67,16 @@ export class EventHubConfig extends MongoConfig {
   @IsInt()
   METRICS_BATCH_SIZE: number = 1000;
 
+  /**
+   * How long the metrics store remembers the event ids it counted, so a batch delivered
+   * again is not counted twice. Keep it above the longest time the metrics consumer may be
+   * down: an entry it read but had not acknowledged comes back when it returns.
+   */
+  @Max(24 * 366)
+  @Min(1)
+  @IsInt()
+  METRICS_LEDGER_RETENTION_HOURS: number = 24;
+
   /** Most events one `POST /events/batch` (and GraphQL `sendEvents`) may carry. */
   @Max(100_000)
   @Min(1)

@@ -5,7 +5,10 @@ export const METRICS_STORE = Symbol('METRICS_STORE');
 
 /** What the metrics consumer knows of one event: enough to count it in its minute. */
 export interface MetricSample {
-  /** The event's server id: a store counts each id once (see `record`). */
+  /**
+   * The event's server id, a UUID: a store counts each id once (see `record`), whatever the
+   * case of its hex digits.
+   */
   readonly id: string;
   readonly event_type: EventType;
   readonly amount: number;
@@ -48,7 +51,11 @@ export interface MetricsStore {
 
   /**
    * Adds each sample to the bucket of its minute and type, counting an id once however often
-   * it is recorded (in one call or across calls), and returns how many were new.
+   * it is recorded (in one call or across calls, the first sample of an id counting), and
+   * returns how many were new. "Once" lasts the ledger's retention
+   * (METRICS_LEDGER_RETENTION_HOURS): an id recorded again after that counts again. Throws,
+   * counting none of the batch, when a sample's amount is no non-negative sum of cents or its
+   * `at` no date.
    */
   record(samples: readonly MetricSample[]): Promise<number>;
 
