@@ -1,6 +1,6 @@
-import { MongoModule } from '@app/persistence/mongo';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { EventHubMongoModule } from '../../event-hub-mongo.module';
 import { EVENT_STORE } from '../event.store';
 import { EventDocumentSchema, EVENT_MODEL } from './event.schema';
 import { MongoEventStore } from './mongo-event.store';
@@ -8,7 +8,7 @@ import { MongoEventStore } from './mongo-event.store';
 /** The events in MongoDB, with the connection, indexes, inbox and readiness check of MONGO_URL. */
 @Module({
   imports: [
-    MongoModule.forRoot(),
+    EventHubMongoModule,
     MongooseModule.forFeature([{ name: EVENT_MODEL, schema: EventDocumentSchema }]),
   ],
   providers: [{ provide: EVENT_STORE, useClass: MongoEventStore }],
