@@ -1,9 +1,7 @@
 import { freePort } from '@app/platform/testing/app-process';
-import { createTestApp } from '@app/platform/testing/create-test-app';
 import type { ClientReadableStream } from '@grpc/grpc-js';
 import type { INestApplication } from '@nestjs/common';
-import { EventHubModule } from '../src/event-hub.module';
-import { EventFactory, type GeneratedEvent } from '../src/generator/event.factory';
+import { EventFactory } from '../src/generator/event.factory';
 import {
   DEFAULT_GENERATOR_OPTIONS,
   type GeneratorOptions,
@@ -11,7 +9,6 @@ import {
 } from '../src/generator/generator';
 import type { GeneratorReport } from '../src/generator/generator.report';
 import { seededRandom } from '../src/generator/random';
-import { StubHubServer } from '../src/generator/testing/stub-hub.server';
 import {
   createEventHubClient,
   type EventHubGrpcClient,
@@ -19,6 +16,7 @@ import {
 } from '../src/grpc/event-hub.client';
 import type { EventMessage } from '../src/grpc/event-hub.messages';
 import { startGrpcServer } from '../src/grpc/grpc.server';
+import { createRestTestApp } from './rest-test-app';
 
 /** One second at 50 events/s, as a person would run it: `--rate 50 --duration 1`. */
 const RUN: Partial<GeneratorOptions> = { rate: 50, durationSeconds: 1, users: 20 };
@@ -58,129 +56,107 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
-describe('event generator (e2e)', () => {
-  describe('over gRPC, against the app', () => {
-    let app: INestApplication;
-    let target: string;
-    let client: EventHubGrpcClient;
-    let live: ClientReadableStream<EventMessage>;
-    let received: EventMessage[];
+const KEY = 'generator-key-0123456789';
 
-    beforeAll(async () => {
-      const port = await freePort();
-      app = await createTestApp(EventHubModule.forStore('sql'), {
-        DATABASE_URL: 'sqlite::memory:',
-      });
-      await startGrpcServer(app, { GRPC_HOST: '127.0.0.1', GRPC_PORT: port });
-      target = `127.0.0.1:${port}`;
-      client = createEventHubClient(target);
-    });
+describe('event generator (e2e), against the app over REST and gRPC', () => {
+  let app: INestApplication;
+  let url: string;
+  let target: string;
+  let client: EventHubGrpcClient;
+  let live: ClientReadableStream<EventMessage>;
+  let received: EventMessage[];
 
-    beforeEach(async () => {
-      received = [];
-      live = await streamEvents(client);
-      live.on('data', (event: EventMessage) => received.push(event));
-    });
-
-    afterEach(() => {
-      live.on('error', () => undefined);
-      live.cancel();
-    });
-
-    afterAll(async () => {
-      client?.close();
-      await app?.close();
-    });
-
-    it('sends single events for a second, and the hub ingests exactly the ones reported', async () => {
-      const report = await generate({ protocol: 'grpc', grpcTarget: target, seed: 'grpc-single' });
-
-      expectAllAccepted(report, 1);
-      expect(report.latencyMs.p50).toBeGreaterThan(0);
-      await until(() => received.length >= report.accepted, 'the hub streamed every event');
-      expect(received.map(fingerprint).sort()).toEqual(expectedEvents('grpc-single', report.sent));
-    });
-
-    it('sends client streams of --batch events, keys included, and the counts match', async () => {
-      const report = await generate({
-        protocol: 'grpc',
-        grpcTarget: target,
-        batch: 10,
-        idempotency: true,
-        seed: 'grpc-batch',
-      });
-
-      expectAllAccepted(report, 10);
-      expect(report.duplicates).toBe(0);
-      await until(() => received.length >= report.accepted, 'the hub streamed every event');
-      expect(received).toHaveLength(report.accepted);
-      expect(received.map(fingerprint).sort()).toEqual(expectedEvents('grpc-batch', report.sent));
-      expect(new Set(received.map((event) => event.idempotency_key)).size).toBe(report.sent);
-    });
-
-    it('counts every event as failed when nothing listens at the target', async () => {
-      const closed = `127.0.0.1:${await freePort()}`;
-
-      const report = await generate({ protocol: 'grpc', grpcTarget: closed, durationSeconds: 0.2 });
-
-      expect(report.sent).toBeGreaterThan(0);
-      expect(report).toMatchObject({ accepted: 0, rejected: 0, failed: report.sent });
-      expect(report.firstFailure).toMatch(/^UNAVAILABLE: /);
-    });
+  beforeAll(async () => {
+    app = await createRestTestApp({ API_KEYS: KEY });
+    const [httpPort, grpcPort] = [await freePort(), await freePort()];
+    await startGrpcServer(app, { GRPC_HOST: '127.0.0.1', GRPC_PORT: grpcPort });
+    await app.listen(httpPort, '127.0.0.1');
+    url = `http://127.0.0.1:${httpPort}`;
+    target = `127.0.0.1:${grpcPort}`;
+    client = createEventHubClient(target);
   });
 
-  // The hub's REST routes are not in the tree yet: a stub that records what it is sent and
-  // answers as the documented API does stands in for them.
-  describe('over REST', () => {
-    const hub = new StubHubServer();
-    let url: string;
+  // Every event the hub ingests, whichever protocol brought it.
+  beforeEach(async () => {
+    received = [];
+    live = await streamEvents(client);
+    live.on('data', (event: EventMessage) => received.push(event));
+  });
 
-    beforeAll(async () => {
-      url = await hub.start();
+  afterEach(() => {
+    live.on('error', () => undefined);
+    live.cancel();
+  });
+
+  afterAll(async () => {
+    delete process.env.API_KEYS;
+    client?.close();
+    await app?.close();
+  });
+
+  it.each<[string, Partial<GeneratorOptions>, number]>([
+    ['REST POST /events', { protocol: 'rest' }, 1],
+    ['REST POST /events/batch', { protocol: 'rest', batch: 10 }, 10],
+    ['gRPC SendEvent', { protocol: 'grpc' }, 1],
+    ['gRPC SendEvents', { protocol: 'grpc', batch: 10 }, 10],
+  ])(
+    'over %s for a second, the hub ingests exactly the events reported',
+    async (name, options, batch) => {
+      const seed = `e2e ${name}`;
+
+      const report = await generate({ ...options, url, grpcTarget: target, apiKey: KEY, seed });
+
+      expectAllAccepted(report, batch);
+      expect(report.latencyMs.p50).toBeGreaterThan(0);
+      await until(() => received.length >= report.accepted, 'the hub streamed every event');
+      expect(received).toHaveLength(report.accepted);
+      expect(received.map(fingerprint).sort()).toEqual(expectedEvents(seed, report.sent));
+    },
+  );
+
+  it('attaches a distinct idempotency key to every event with --idempotency', async () => {
+    const report = await generate({
+      protocol: 'grpc',
+      grpcTarget: target,
+      apiKey: KEY,
+      idempotency: true,
     });
 
-    beforeEach(() => {
-      hub.requests.length = 0;
+    expectAllAccepted(report, 1);
+    expect(report.duplicates).toBe(0);
+    await until(() => received.length >= report.accepted, 'the hub streamed every event');
+    const keys = new Set(received.map((event) => event.idempotency_key));
+    expect(keys.size).toBe(report.sent);
+    expect([...keys].every((key) => key.startsWith('gen-'))).toBe(true);
+  });
+
+  it.each<[string, Partial<GeneratorOptions>, RegExp]>([
+    ['REST', { protocol: 'rest' }, /^401 Unauthorized: /],
+    ['gRPC', { protocol: 'grpc' }, /^UNAUTHENTICATED: /],
+  ])('reports every event rejected over %s without the API key', async (_, options, message) => {
+    const report = await generate({ ...options, url, grpcTarget: target, durationSeconds: 0.2 });
+
+    expect(report.sent).toBeGreaterThan(0);
+    expect(report).toMatchObject({ accepted: 0, rejected: report.sent, failed: 0 });
+    expect(report.firstRejection).toMatch(message);
+    expect(received).toEqual([]);
+  });
+
+  it.each<[string, Partial<GeneratorOptions>, RegExp]>([
+    ['REST', { protocol: 'rest' }, /ECONNREFUSED/],
+    ['gRPC', { protocol: 'grpc' }, /^UNAVAILABLE: /],
+  ])('reports every event failed when nothing listens (%s)', async (_, options, message) => {
+    const closed = await freePort();
+
+    const report = await generate({
+      ...options,
+      url: `http://127.0.0.1:${closed}`,
+      grpcTarget: `127.0.0.1:${closed}`,
+      durationSeconds: 0.2,
     });
 
-    afterAll(() => hub.stop());
-
-    it('POSTs events to /events for a second with the API key, each one received', async () => {
-      const report = await generate({ url, apiKey: 'key-0123456789abcdef', seed: 'rest-single' });
-
-      expectAllAccepted(report, 1);
-      expect(hub.requests).toHaveLength(report.requests);
-      expect(hub.requests.every(({ path }) => path === '/events')).toBe(true);
-      expect(hub.requests.map(({ headers }) => headers['x-api-key'])).toEqual(
-        Array(report.requests).fill('key-0123456789abcdef'),
-      );
-      const sent = hub.events() as GeneratedEvent[];
-      expect(sent.map(fingerprint).sort()).toEqual(expectedEvents('rest-single', report.sent));
-    });
-
-    it('POSTs --batch events a request to /events/batch', async () => {
-      const report = await generate({ url, batch: 25, seed: 'rest-batch' });
-
-      expectAllAccepted(report, 25);
-      expect(hub.requests.map(({ path }) => path)).toEqual(
-        Array(report.requests).fill('/events/batch'),
-      );
-      expect((hub.events() as GeneratedEvent[]).map(fingerprint).sort()).toEqual(
-        expectedEvents('rest-batch', report.sent),
-      );
-    });
-
-    it('reports a 400 as rejected with its message', async () => {
-      hub.answer = () => ({
-        status: 400,
-        body: { statusCode: 400, error: 'Bad Request', message: 'amount: must not be negative' },
-      });
-
-      const report = await generate({ url, durationSeconds: 0.2 });
-
-      expect(report.sent).toBeGreaterThan(0);
-      expect(report).toMatchObject({ accepted: 0, rejected: report.sent, failed: 0 });
-      expect(report.firstRejection).toBe('400 Bad Request: amount: must not be negative');
-    });
+    expect(report.sent).toBeGreaterThan(0);
+    expect(report).toMatchObject({ accepted: 0, rejected: 0, failed: report.sent });
+    expect(report.firstFailure).toMatch(message);
   });
 });
