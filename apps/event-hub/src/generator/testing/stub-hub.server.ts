@@ -14,8 +14,8 @@ export type StubAnswer = (request: StubRequest) => { status: number; body?: unkn
 
 /**
  * A stand-in for the hub's REST ingest (`POST /events`, `POST /events/batch`) that records
- * every request and answers as the real API does, or as a test tells it to: for the REST
- * sender's tests, and for the generator's REST end to end before the hub's own routes exist.
+ * every request and answers as the real API does, or as a test tells it to (a 5xx, a hang),
+ * which the real app cannot be made to do on cue: for the REST sender's tests.
  */
 export class StubHubServer {
   readonly requests: StubRequest[] = [];
