@@ -1,5 +1,6 @@
-import { type FieldViolation, InputValidationError, validateInput } from '@app/platform';
-import { EventInput } from '../events/event.input';
+import { type FieldViolation, InputValidationError } from '@app/platform';
+import { checkEvent, checkEventBatch } from '../events/event-batch.check';
+import type { EventInput } from '../events/event.input';
 import type { GraphqlEventInput } from './event.input';
 
 /** The GraphQL name of each shared rule's field, so an error names what the client wrote. */
@@ -11,47 +12,29 @@ const GRAPHQL_FIELDS: Readonly<Record<keyof EventInput, keyof GraphqlEventInput>
   idempotency_key: 'idempotencyKey',
 };
 
-const SNAKE_NAMES = new RegExp(`\\b(${Object.keys(GRAPHQL_FIELDS).join('|')})\\b`, 'g');
-
-/** At most this many violations are spelled out in one error; the rest are counted. */
-const MAX_REPORTED_VIOLATIONS = 20;
+const SNAKE_NAMES = Object.keys(GRAPHQL_FIELDS).join('|');
+/** A rule's field name as the last step of a violation's path (`events[3].user_id`). */
+const FIELD_AT_END = new RegExp(`(^|\\.)(${SNAKE_NAMES})$`);
+/** A rule's field name inside a reason ("the event_type says refund or return"). */
+const FIELD_IN_WORDS = new RegExp(`\\b(${SNAKE_NAMES})\\b`, 'g');
 
 /**
- * Checks one GraphQL event with the shared rules. Violations are named by their path in the
- * arguments the client wrote (`input.userId`, `events[3].amount`), reasons in the same words.
+ * `sendEvent(input:)`: the shared rules of one event (checkEvent), violations named by their
+ * path in the arguments the client wrote: `input.userId`.
  */
-export async function checkEvent(input: GraphqlEventInput, path: string): Promise<EventInput> {
-  try {
-    return await validateInput(EventInput, toRuleFields(input));
-  } catch (error) {
-    if (!(error instanceof InputValidationError)) throw error;
-    throw new InputValidationError(error.violations.map((v) => inGraphqlWords(v, path)));
-  }
+export function checkGraphqlEvent(input: GraphqlEventInput): Promise<EventInput> {
+  return inGraphqlWords(() => checkEvent(toRuleFields(input)), 'input.');
 }
 
 /**
- * Checks a whole batch, so one answer names every bad event by its index; resolves only when
- * all are good, so a bad event never leaves part of a batch ingested.
+ * `sendEvents(events:)`: the shared all-or-nothing batch check (checkEventBatch), violations
+ * named `events[3].amount`, at most `maxEvents` events.
  */
-export async function checkEvents(
+export function checkGraphqlEvents(
   inputs: readonly GraphqlEventInput[],
-  path: string,
+  maxEvents: number,
 ): Promise<EventInput[]> {
-  const events: EventInput[] = [];
-  const violations: FieldViolation[] = [];
-  for (const [index, input] of inputs.entries()) {
-    try {
-      events.push(await checkEvent(input, `${path}[${index}]`));
-    } catch (error) {
-      if (!(error instanceof InputValidationError)) throw error;
-      violations.push(...error.violations);
-    }
-  }
-  if (violations.length === 0) return events;
-  const reported = violations.slice(0, MAX_REPORTED_VIOLATIONS);
-  const more = violations.length - reported.length;
-  if (more > 0) reported.push({ field: path, reason: `${more} more violations not shown` });
-  throw new InputValidationError(reported);
+  return inGraphqlWords(() => checkEventBatch(inputs.map(toRuleFields), { maxEvents }), '');
 }
 
 /** The shared rules' field names; a null idempotency key is no key. */
@@ -61,10 +44,20 @@ function toRuleFields(input: GraphqlEventInput): Partial<Record<keyof EventInput
   return idempotencyKey == null ? fields : { ...fields, idempotency_key: idempotencyKey };
 }
 
-function inGraphqlWords({ field, reason }: FieldViolation, path: string): FieldViolation {
-  const name = GRAPHQL_FIELDS[field as keyof EventInput] ?? field;
+async function inGraphqlWords<T>(check: () => Promise<T>, prefix: string): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (!(error instanceof InputValidationError)) throw error;
+    throw new InputValidationError(error.violations.map((v) => renamed(v, prefix)));
+  }
+}
+
+function renamed({ field, reason }: FieldViolation, prefix: string): FieldViolation {
+  const camel = (snake: string) => GRAPHQL_FIELDS[snake as keyof EventInput];
   return {
-    field: `${path}.${name}`,
-    reason: reason.replace(SNAKE_NAMES, (snake) => GRAPHQL_FIELDS[snake as keyof EventInput]),
+    field:
+      prefix + field.replace(FIELD_AT_END, (_, dot: string, snake: string) => dot + camel(snake)),
+    reason: reason.replace(FIELD_IN_WORDS, camel),
   };
 }

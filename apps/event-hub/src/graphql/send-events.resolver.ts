@@ -1,17 +1,19 @@
-import { InputValidationError } from '@app/platform';
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { WritesEvents } from '../auth/writes-events.decorator';
 import { EventHubConfig } from '../event-hub.config';
 import { EVENT_INGEST, type EventIngest } from '../events/event-ingest.port';
-import { checkEvent, checkEvents } from './check-events';
+import { checkGraphqlEvent, checkGraphqlEvents } from './check-events';
 import { GraphqlEventInput } from './event.input';
 import { SendEventResult, SendEventsResult } from './send-event.model';
 
 /**
  * Ingest over GraphQL, beside REST and gRPC: the same rules (the shared `EventInput`), the
  * same ingest port, answers shaped like gRPC's `SendEvent` and `SendEvents`. The writes live
- * in their own resolver so that write access is granted in one place.
+ * in their own resolver so that write access is granted in one place: with API_KEYS set, a
+ * key in the HTTP headers or the graphql-ws connectionParams (see presentedApiKey).
  */
+@WritesEvents()
 @Resolver()
 export class SendEventsResolver {
   constructor(
@@ -25,7 +27,7 @@ export class SendEventsResolver {
   async sendEvent(
     @Args('input', { type: () => GraphqlEventInput }) input: GraphqlEventInput,
   ): Promise<SendEventResult> {
-    const event = await checkEvent(input, 'input');
+    const event = await checkGraphqlEvent(input);
     const [result] = await this.ingest.ingest([event]);
     return { id: result.id, duplicate: result.duplicate };
   }
@@ -38,11 +40,7 @@ export class SendEventsResolver {
   async sendEvents(
     @Args('events', { type: () => [GraphqlEventInput] }) inputs: GraphqlEventInput[],
   ): Promise<SendEventsResult> {
-    const max = this.config.MAX_BATCH_EVENTS;
-    if (inputs.length > max) {
-      throw InputValidationError.of('events', `must hold at most ${max} events a batch`);
-    }
-    const events = await checkEvents(inputs, 'events');
+    const events = await checkGraphqlEvents(inputs, this.config.MAX_BATCH_EVENTS);
     const results = events.length > 0 ? await this.ingest.ingest(events) : [];
     return {
       accepted: results.length,
