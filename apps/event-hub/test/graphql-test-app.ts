@@ -93,10 +93,11 @@ export async function graphql<T = Record<string, unknown>>(
   app: INestApplication,
   query: string,
   variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
 ): Promise<GraphqlAnswer<T>> {
   const response = await request(app.getHttpServer())
     .post('/graphql')
-    .set('content-type', 'application/json')
+    .set({ 'content-type': 'application/json', ...headers })
     .send({ query, variables });
   const refused = response.status === 400 && Array.isArray(response.body?.errors);
   if (response.status !== 200 && !refused) {
@@ -110,8 +111,9 @@ export async function graphqlData<T = Record<string, unknown>>(
   app: INestApplication,
   query: string,
   variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
 ): Promise<T> {
-  const answer = await graphql<T>(app, query, variables);
+  const answer = await graphql<T>(app, query, variables, headers);
   if (answer.errors?.length || !answer.data) {
     throw new Error(`GraphQL answered errors: ${JSON.stringify(answer.errors)}`);
   }
