@@ -1,28 +1,32 @@
 import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { StreamGroupCommands } from './stream-group.commands';
+import type { BlockingReadCommands } from './blocking-read.commands';
 import type { StreamEntry } from './stream-reply.parser';
+
+/** One blocking read of at most `count` entries on `connection` (`XREADGROUP` or `XREAD`). */
+export type BlockingRead = (connection: Redis, count: number) => Promise<StreamEntry[]>;
 
 /** How often an interrupt re-sends CLIENT UNBLOCK while the read has not reached the server yet. */
 const UNBLOCK_RETRY_MS = 20;
 
 /**
- * One consumer's blocking `XREADGROUP ... >` on the subscription's own connection, and the
- * way to end it early on close: without that, closing an idle member would wait up to
- * `blockMs` for a read that takes nothing.
+ * A subscription's blocking read (a group consumer's `XREADGROUP ... >`, a tail's `XREAD`) on
+ * its own connection, and the way to end it early on close: without that, closing an idle
+ * subscription would wait up to `blockMs` for a read that takes nothing.
  */
 export class InterruptibleReader {
   private reading: Promise<StreamEntry[]> | undefined;
   private clientId: number | undefined;
 
+  /** `blockMs`: the longest `blockingRead` blocks (its BLOCK argument). */
   constructor(
-    private readonly commands: StreamGroupCommands,
+    private readonly commands: BlockingReadCommands,
     private readonly connection: Redis,
-    private readonly consumer: string,
+    private readonly blockingRead: BlockingRead,
     private readonly blockMs: number,
   ) {}
 
-  /** Entries never delivered to the group, at most `count`, waiting up to `blockMs`. */
+  /** What `blockingRead` returns: at most `count` entries, waiting up to `blockMs`. */
   async read(count: number): Promise<StreamEntry[]> {
     // Sent on the reader's connection just before the read, so it answers at once and tells
     // an interrupt which client to unblock (the id changes when ioredis reconnects).
@@ -30,7 +34,7 @@ export class InterruptibleReader {
       (id) => (this.clientId = id),
       () => undefined,
     );
-    const read = this.commands.readNew(this.connection, this.consumer, count, this.blockMs);
+    const read = this.blockingRead(this.connection, count);
     this.reading = read;
     try {
       return await read;

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { BlockingReadCommands } from './blocking-read.commands';
 import {
   CLAIM_ABANDONED_SCRIPT,
   FORGET_IDLE_CONSUMERS_SCRIPT,
@@ -27,12 +28,14 @@ export type ReclaimResult =
  * read runs on the shared command connection; the read takes the subscription's own
  * connection, because `XREADGROUP BLOCK` holds a connection for as long as it waits.
  */
-export class StreamGroupCommands {
+export class StreamGroupCommands extends BlockingReadCommands {
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     readonly stream: string,
     readonly group: string,
-  ) {}
+  ) {
+    super(redis);
+  }
 
   /**
    * Creates the group at the stream's oldest entry (`0`), so a new group receives what is
@@ -67,19 +70,6 @@ export class StreamGroupCommands {
       '>',
     );
     return parseReadReply(reply);
-  }
-
-  /** The server-side id of `connection`, which `unblock` needs to interrupt its read. */
-  async clientId(connection: Redis): Promise<number> {
-    return expectInteger(await connection.call('CLIENT', 'ID'), 'client id');
-  }
-
-  /**
-   * Ends the blocked read of client `clientId` as if it had timed out (it returns nothing and
-   * takes no entry). Resolves `false` when that client was not blocked (yet).
-   */
-  async unblock(clientId: number): Promise<boolean> {
-    return expectInteger(await this.redis.call('CLIENT', 'UNBLOCK', clientId), 'unblocked') === 1;
   }
 
   /** Acknowledges entries `ids` with one XACK (one round trip and one socket write). */

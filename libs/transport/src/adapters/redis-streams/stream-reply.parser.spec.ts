@@ -44,7 +44,7 @@ describe('stream reply parsing', () => {
 
   it('fails with a sentence on a reply of an unexpected shape', () => {
     expect(() => parseReadReply('OK')).toThrow(
-      'unexpected Redis reply: XREADGROUP reply is not a list',
+      'unexpected Redis reply: XREAD/XREADGROUP reply is not a list',
     );
     expect(() => parseClaimReply(['0-0', [['1-0', [], 'x']], []])).toThrow(
       'delivery count is not an integer',

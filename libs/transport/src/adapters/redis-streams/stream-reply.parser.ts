@@ -25,16 +25,16 @@ export interface ClaimReply {
 }
 
 /**
- * `XREADGROUP` on one stream. RESP2 spells it `[[key, entries]]`; ioredis on RESP3 with its
- * default reply mapping flattens the map to `[key, entries]`; `null` when nothing came.
+ * `XREADGROUP` or `XREAD` on one stream. RESP2 spells it `[[key, entries]]`; ioredis on RESP3
+ * with its default reply mapping flattens the map to `[key, entries]`; `null` when nothing came.
  */
 export function parseReadReply(reply: unknown): StreamEntry[] {
   if (reply === null) return [];
-  const list = expectArray(reply, 'XREADGROUP reply');
+  const list = expectArray(reply, 'XREAD/XREADGROUP reply');
   if (list.length === 0) return [];
   if (typeof list[0] === 'string') return parseEntries(list[1]);
   const [stream] = list;
-  return parseEntries(expectArray(stream, 'XREADGROUP stream')[1]);
+  return parseEntries(expectArray(stream, 'XREAD/XREADGROUP stream')[1]);
 }
 
 /** `[[id, [field, value, ...]], ...]`; entries read back as `nil` (deleted) are skipped. */

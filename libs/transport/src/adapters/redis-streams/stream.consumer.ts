@@ -88,11 +88,12 @@ export class StreamConsumer {
   private closing: Promise<void> | undefined;
 
   constructor(private readonly params: StreamConsumerParams) {
+    const { commands, name, settings } = params;
     this.reader = new InterruptibleReader(
-      params.commands,
+      commands,
       params.reader,
-      params.name,
-      params.settings.blockMs,
+      (connection, count) => commands.readNew(connection, name, count, settings.blockMs),
+      settings.blockMs,
     );
     this.tasks = new BackgroundTasks((error) =>
       this.logger.error(`${this.describe()}: unexpected failure: ${errorMessage(error)}`),
