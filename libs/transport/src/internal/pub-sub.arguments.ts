@@ -1,5 +1,9 @@
 import { assertTopicName, type EventEnvelope } from '@app/envelope';
-import type { BatchSubscribeOptions, SubscribeOptions } from '../ports/event-bus.port';
+import type {
+  BatchSubscribeOptions,
+  SubscribeOptions,
+  TailHandlerFn,
+} from '../ports/event-bus.port';
 import { assertNonEmptyString, assertPositiveInteger } from './argument.guards';
 
 /** `maxBatchSize` when `subscribeBatch` is given none. */
@@ -41,4 +45,12 @@ export function subscribeBatchArguments(
   const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
   assertPositiveInteger('maxBatchSize', maxBatchSize);
   return { concurrency, maxBatchSize };
+}
+
+/** `tail(topic, handler)`: the topic checked, and the handler, which no type keeps from JS. */
+export function tailArguments(topic: string, handler: TailHandlerFn): void {
+  assertTopicName(topic);
+  if (typeof handler !== 'function') {
+    throw new TypeError('a tail handler must be a function (event) => void');
+  }
 }

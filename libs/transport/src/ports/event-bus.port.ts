@@ -117,12 +117,21 @@ export interface BatchSubscribeOptions extends SubscribeOptions {
   readonly maxBatchSize?: number;
 }
 
-/** One member of a consumer group. */
+/**
+ * Receives one event of a tail (see `EventSubscriber.tail`). Nothing is acknowledged: what it
+ * returns or throws changes nothing for the event, which is never delivered again. A tail
+ * waits for it before handing over its next event, so an async handler still sees the events
+ * in order; a slow one delays only its own tail.
+ */
+export type TailHandlerFn = (event: EventEnvelope) => void | Promise<void>;
+
+/** One member of a consumer group, or one tail. */
 export interface Subscription {
   /**
    * Graceful leave: stops taking new events, aborts `DeliveryContext.signal`, waits for the
    * in-flight handlers, then hands this member's partitions (and any unacknowledged event) to
-   * the remaining members of the group. Idempotent.
+   * the remaining members of the group. Idempotent. A tail stops taking events and waits for
+   * its running handler; once `close` resolves its handler is never called again.
    */
   close(): Promise<void>;
 }

@@ -8,17 +8,21 @@ import type {
   PubSubFeatures,
   SubscribeOptions,
   Subscription,
+  TailHandlerFn,
 } from '../../ports/event-bus.port';
 import { assertPositiveInteger } from '../../internal/argument.guards';
 import { asBatchOfOne } from '../../internal/single-event.handler';
+import { guardedTailHandler } from '../../internal/tail.handler';
 import type { ConsumerGroupSettings } from './consumer-group.coordinator';
 import { GroupMember } from './group.member';
 import { defaultRedeliveryDelayMs, type InMemoryPubSubOptions } from './in-memory-pub-sub.options';
 import { type LogRecord, TopicLog } from './topic.log';
+import { TopicTail } from './topic.tail';
 import {
   publishArguments,
   subscribeArguments,
   subscribeBatchArguments,
+  tailArguments,
 } from '../../internal/pub-sub.arguments';
 
 /** One process, no persistence; everything else a partitioned log broker promises. */
@@ -86,6 +90,20 @@ export class InMemoryPubSub implements PubSub {
     this.assertOpen();
     const { concurrency, maxBatchSize } = subscribeBatchArguments(topic, options);
     return this.join(topic, options.group, new GroupMember(handler, concurrency, maxBatchSize));
+  }
+
+  /** Registered synchronously: an event published once this resolves (or even before) arrives. */
+  async tail(topic: string, handler: TailHandlerFn): Promise<Subscription> {
+    this.assertOpen();
+    tailArguments(topic, handler);
+    const log = this.topic(topic);
+    const where = `tail of topic "${topic}"`;
+    const tail = new TopicTail(guardedTailHandler(handler, this.settings.logger, where));
+    log.addTail(tail);
+    return this.track(async () => {
+      log.removeTail(tail);
+      await tail.close();
+    });
   }
 
   /** Events held in memory for `topic` (diagnostics and retention tests). */

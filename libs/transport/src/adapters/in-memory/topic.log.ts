@@ -1,6 +1,7 @@
 import { ConsumerGroup, type ConsumerGroupSettings } from './consumer-group.coordinator';
 import { partitionForKey } from './key.partitioner';
 import { PartitionLog } from './partition.log';
+import type { TopicTail } from './topic.tail';
 
 /** An event as the log stores it: its partition key and its serialized envelope. */
 export interface LogRecord {
@@ -16,6 +17,7 @@ export interface LogRecord {
 export class TopicLog {
   private readonly partitions: PartitionLog<string>[];
   private readonly groups = new Map<string, ConsumerGroup>();
+  private readonly tails = new Set<TopicTail>();
 
   constructor(
     readonly name: string,
@@ -41,6 +43,22 @@ export class TopicLog {
       }
     }
     for (const group of this.groups.values()) group.notifyAppended();
+    if (this.tails.size > 0) {
+      const wires = records.map((record) => record.wire);
+      for (const tail of this.tails) tail.offer(wires);
+    }
+  }
+
+  /**
+   * Hands `tail` every event appended from now on. Tails hold no offsets, so they neither
+   * keep events in the log nor see what was retained before they came.
+   */
+  addTail(tail: TopicTail): void {
+    this.tails.add(tail);
+  }
+
+  removeTail(tail: TopicTail): void {
+    this.tails.delete(tail);
   }
 
   group(name: string): ConsumerGroup {
