@@ -11,6 +11,7 @@ import type {
   PubSubFeatures,
   SubscribeOptions,
   Subscription,
+  TailHandlerFn,
 } from '../../ports/event-bus.port';
 import { RedisStreamsConnections } from './redis-streams.connections';
 import {
@@ -21,13 +22,17 @@ import {
 import { encodeEntryFields } from './stream-entry.codec';
 import { StreamGroupCommands } from './stream-group.commands';
 import { StreamConsumer, type StreamConsumerSettings } from './stream.consumer';
+import { StreamTailCommands } from './stream-tail.commands';
+import { StreamTail } from './stream.tail';
 import {
   type BatchSubscription,
   publishArguments,
   subscribeArguments,
   subscribeBatchArguments,
+  tailArguments,
 } from '../../internal/pub-sub.arguments';
 import { asBatchOfOne } from '../../internal/single-event.handler';
+import { guardedTailHandler } from '../../internal/tail.handler';
 
 /**
  * Redis Streams with consumer groups. No per-key ordering: a group hands a stream's entries
@@ -57,6 +62,7 @@ export class RedisStreamsPubSub implements PubSub {
   private readonly trimming: readonly (string | number)[];
   private readonly settings: StreamConsumerSettings;
   private readonly consumers = new Set<StreamConsumer>();
+  private readonly tails = new Set<StreamTail>();
   private closing: Promise<void> | undefined;
 
   constructor(options: RedisStreamsPubSubOptions) {
@@ -134,6 +140,32 @@ export class RedisStreamsPubSub implements PubSub {
     return this.join(topic, handler, options.group, subscribeBatchArguments(topic, options));
   }
 
+  /**
+   * `XREAD` from the stream's newest entry at the time of the call (`XREVRANGE + - COUNT 1`),
+   * on a connection of its own; see `StreamTail`.
+   */
+  async tail(topic: string, handler: TailHandlerFn): Promise<Subscription> {
+    this.assertOpen();
+    tailArguments(topic, handler);
+    const commands = new StreamTailCommands(this.connections.command, this.streamKey(topic));
+    const after = await commands.newestId();
+    this.assertOpen();
+    const { blockMs, logger } = this.settings;
+    const name = `tail-${consumerName()}`;
+    const tail = new StreamTail({
+      topic,
+      commands,
+      reader: this.connections.openReader(name),
+      after,
+      handle: guardedTailHandler(handler, logger, `tail of topic "${topic}"`),
+      blockMs,
+      logger,
+    });
+    this.tails.add(tail);
+    tail.start();
+    return { close: () => tail.close().finally(() => this.tails.delete(tail)) };
+  }
+
   private async join(
     topic: string,
     handler: EventBatchHandlerFn,
@@ -174,8 +206,12 @@ export class RedisStreamsPubSub implements PubSub {
   }
 
   private async shutdown(): Promise<void> {
-    await Promise.all([...this.consumers].map((consumer) => consumer.close()));
+    await Promise.all([
+      ...[...this.consumers].map((consumer) => consumer.close()),
+      ...[...this.tails].map((tail) => tail.close()),
+    ]);
     this.consumers.clear();
+    this.tails.clear();
     await this.connections.close();
   }
 

@@ -497,6 +497,76 @@ describe('RedisStreamsPubSub on Redis', () => {
     TIMEOUT_MS * 2,
   );
 
+  describe('tails', () => {
+    it(
+      'a tail gets the event published the moment it resolved, before its first read',
+      async () => {
+        const [publisher, subscriber] = [open(), open()];
+        const topic = uniqueName('tail_race');
+        await publisher.publish(topic, testEvent());
+        const tails = Array.from({ length: 6 }, () => ({
+          marker: testEvent(),
+          received: [] as string[],
+        }));
+        await Promise.all(
+          tails.map(async (tail) => {
+            await subscriber.tail(topic, (event) => void tail.received.push(event.id));
+            await publisher.publish(topic, tail.marker);
+          }),
+        );
+
+        await waitFor(() => tails.every((tail) => tail.received.includes(tail.marker.id)), {
+          timeoutMs: TIMEOUT_MS,
+          message: 'every tail got the event published as it resolved',
+        });
+      },
+      TIMEOUT_MS * 2,
+    );
+
+    it(
+      'skips entries that hold no event, leaving them where they are, and goes on',
+      async () => {
+        const pubsub = open();
+        const topic = uniqueName('tail_poison');
+        const received: EventEnvelope[] = [];
+        await pubsub.tail(topic, (event) => void received.push(event));
+        await raw.call('XADD', keyOf(topic), '*', 'foreign', 'field');
+        await raw.call('XADD', keyOf(topic), '*', 'envelope', '{"not": "an event"}');
+        const healthy = testEvent();
+        await pubsub.publish(topic, healthy);
+
+        await waitFor(() => received.length === 1, { timeoutMs: TIMEOUT_MS });
+        expect(received).toEqual([healthy]);
+        expect(await raw.xlen(keyOf(topic))).toBe(3);
+        expect(await raw.exists(keyOf(`${topic}.dlq`))).toBe(0);
+      },
+      TIMEOUT_MS * 2,
+    );
+
+    it(
+      'closing an idle tail interrupts its blocking read instead of waiting it out',
+      async () => {
+        // A read that blocks far longer than this case may take.
+        const pubsub = open({ blockMs: TIMEOUT_MS * 4 });
+        const topic = uniqueName('tail_idle');
+        const subscription = await pubsub.tail(topic, () => undefined);
+        // `flags=b`: blocked in a command, here its XREAD.
+        const blockedTailReaders = async () =>
+          (await raw.client('LIST'))
+            .toString()
+            .split('\n')
+            .filter((line) => line.includes('name=stream-reader:tail-') && /flags=\w*b/.test(line));
+        await waitFor(async () => (await blockedTailReaders()).length > 0, {
+          timeoutMs: TIMEOUT_MS,
+        });
+
+        await subscription.close();
+        expect(await blockedTailReaders()).toEqual([]);
+      },
+      TIMEOUT_MS,
+    );
+  });
+
   it('removes a consumer that closed with nothing pending from its group', async () => {
     const pubsub = open();
     const [topic, group] = [uniqueName('tidy'), uniqueName('group')];
