@@ -1,5 +1,6 @@
 import { type EventEnvelope, toKafkaMessage } from '@app/envelope';
 import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { type Admin, Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { assertNonNegativeNumber, assertPositiveInteger } from '../../internal/argument.guards';
 import type {
@@ -10,6 +11,7 @@ import type {
   PubSubFeatures,
   SubscribeOptions,
   Subscription,
+  TailHandlerFn,
 } from '../../ports/event-bus.port';
 import { KafkaGroupMember, type KafkaGroupMemberSettings } from './kafka-group.member';
 import { kafkaLogCreator, toKafkajsLogLevel } from './kafka-log.creator';
@@ -20,13 +22,16 @@ import {
 } from './kafka-pub-sub.options';
 import { KafkaSendQueue } from './kafka-send.queue';
 import { KafkaTopicCreator } from './kafka-topic.creator';
+import { KafkaTail } from './kafka.tail';
 import {
   type BatchSubscription,
   publishArguments,
   subscribeArguments,
   subscribeBatchArguments,
+  tailArguments,
 } from '../../internal/pub-sub.arguments';
 import { asBatchOfOne } from '../../internal/single-event.handler';
+import { guardedTailHandler } from '../../internal/tail.handler';
 
 /**
  * Everything the port can promise: partitions and consumer groups, offsets committed only
@@ -58,6 +63,8 @@ export class KafkaPubSub implements PubSub {
   private readonly sendQueue: KafkaSendQueue;
   private readonly memberSettings: KafkaGroupMemberSettings;
   private readonly members = new Set<KafkaGroupMember>();
+  private readonly tails = new Set<KafkaTail>();
+  private readonly clientId: string;
   private connecting: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
   /** Set once the subscriptions have drained: from then on publishing is refused too. */
@@ -91,8 +98,9 @@ export class KafkaPubSub implements PubSub {
     assertPositiveInteger('publishTimeoutMs', publishTimeoutMs);
     assertPositiveInteger('maxRequestBytes', maxRequestBytes);
 
+    this.clientId = options.clientId ?? defaults.clientId;
     this.kafka = new Kafka({
-      clientId: options.clientId ?? defaults.clientId,
+      clientId: this.clientId,
       brokers: [...options.brokers],
       ssl: options.ssl,
       sasl: options.sasl,
@@ -171,6 +179,39 @@ export class KafkaPubSub implements PubSub {
     return this.join(topic, handler, options, subscribeBatchArguments(topic, options));
   }
 
+  /**
+   * A consumer alone in a group of its own (`<clientId>.tail.<random>`), positioned at the
+   * topic's end offsets read when called, never committing, its group deleted on close; see
+   * `KafkaTail`. Takes a group join, so a few seconds on a broker that delays new groups'
+   * first rebalance (`group.initial.rebalance.delay.ms`, 3 s by default).
+   */
+  async tail(topic: string, handler: TailHandlerFn): Promise<Subscription> {
+    this.assertSubscribing();
+    tailArguments(topic, handler);
+    await this.topics.ensure(topic);
+    this.assertSubscribing();
+    const { logger } = this.memberSettings;
+    const tail = new KafkaTail({
+      kafka: this.kafka,
+      admin: async () => {
+        await this.connect();
+        return this.admin;
+      },
+      topic,
+      groupId: `${this.clientId}.tail.${randomUUID()}`,
+      handle: guardedTailHandler(handler, logger, `tail of topic "${topic}"`),
+      settings: this.memberSettings,
+    });
+    this.tails.add(tail);
+    try {
+      await tail.start();
+    } catch (error) {
+      this.tails.delete(tail);
+      throw error;
+    }
+    return { close: () => tail.close().finally(() => this.tails.delete(tail)) };
+  }
+
   private async join(
     topic: string,
     handler: EventBatchHandlerFn,
@@ -210,8 +251,13 @@ export class KafkaPubSub implements PubSub {
   }
 
   private async shutdown(): Promise<void> {
-    await Promise.all([...this.members].map((member) => member.close()));
+    // Tails first leave, then delete their groups: the admin client must still be connected.
+    await Promise.all([
+      ...[...this.members].map((member) => member.close()),
+      ...[...this.tails].map((tail) => tail.close()),
+    ]);
     this.members.clear();
+    this.tails.clear();
     this.publishingClosed = true;
     await this.sendQueue.idle();
     await this.sendQueue.close(new Error('KafkaPubSub is closed'));

@@ -384,6 +384,69 @@ describe('KafkaPubSub on Kafka', () => {
     );
   });
 
+  describe('tails', () => {
+    it(
+      'a tail gets the event published the moment it resolved, however soon it fetches',
+      async () => {
+        const [publisher, subscriber] = [open(), open()];
+        const topic = uniqueName('tail_race');
+        // Warm: the publisher's producer and the topic exist, so each publish below is quick.
+        await publisher.publish(topic, testEvent());
+        const tails = Array.from({ length: 6 }, (_, i) => ({
+          marker: testEvent({ partitionkey: `key-${i}` }),
+          received: [] as string[],
+        }));
+        await Promise.all(
+          tails.map(async (tail) => {
+            await subscriber.tail(topic, (event) => void tail.received.push(event.id));
+            await publisher.publish(topic, tail.marker);
+          }),
+        );
+
+        await waitFor(() => tails.every((tail) => tail.received.includes(tail.marker.id)), {
+          timeoutMs: TIMEOUT_MS,
+          message: 'every tail got the event published as it resolved',
+        });
+      },
+      TIMEOUT_MS * 2,
+    );
+
+    it(
+      'deletes its consumer group on close, leaving none behind',
+      async () => {
+        const clientId = uniqueName('tail_client');
+        const pubsub = open({ clientId });
+        const tailGroups = async () =>
+          (await admin.listGroups()).groups
+            .map((group) => group.groupId)
+            .filter((id) => id.startsWith(`${clientId}.tail.`));
+        const subscription = await pubsub.tail(uniqueName('tail_group'), () => undefined);
+        expect(await tailGroups()).toHaveLength(1);
+
+        await subscription.close();
+        expect(await tailGroups()).toEqual([]);
+      },
+      TIMEOUT_MS * 2,
+    );
+
+    it(
+      'skips a message that is no CloudEvent and goes on with the next one',
+      async () => {
+        const pubsub = open();
+        const topic = uniqueName('tail_poison');
+        const received: EventEnvelope[] = [];
+        await pubsub.tail(topic, (event) => void received.push(event));
+        await kcat(KAFKA_BROKERS, kcatProduce(topic, 'same-key'), 'not a cloud event');
+        const healthy = testEvent({ partitionkey: 'same-key' });
+        await pubsub.publish(topic, healthy);
+
+        await waitFor(() => received.length === 1, { timeoutMs: TIMEOUT_MS });
+        expect(received).toEqual([healthy]);
+      },
+      TIMEOUT_MS * 2,
+    );
+  });
+
   it('rejects a batch holding an invalid event without writing any of it', async () => {
     const pubsub = open();
     const topic = uniqueName('invalid_batch');
