@@ -155,6 +155,15 @@ export interface EventSubscriber {
     handler: EventBatchHandlerFn,
     options: BatchSubscribeOptions,
   ): Promise<Subscription>;
+  /**
+   * A live view of `topic` for this process alone: every event published (by any instance)
+   * after the returned promise resolves, in each partition's order, at most once. No group,
+   * no acknowledgement, no redelivery: a handler that throws is logged and the tail goes on;
+   * an event published while the tail is being set up may or may not arrive. Groups are not
+   * affected. For fan-out to every process (live feeds, cache invalidation), never for work
+   * that must happen once. Events that are no valid envelope are logged and skipped.
+   */
+  tail(topic: string, handler: TailHandlerFn): Promise<Subscription>;
 }
 
 /**

@@ -8,6 +8,7 @@ import { lifecycleCases } from './pub-sub-lifecycle.cases';
 import { middlewareCases } from './pub-sub-middleware.cases';
 import { orderingCases } from './pub-sub-ordering.cases';
 import { resilienceCases } from './pub-sub-resilience.cases';
+import { tailCases } from './pub-sub-tail.cases';
 
 /**
  * The universal pub/sub test suite (after Watermill's): every adapter's spec calls this once
@@ -33,5 +34,6 @@ export function runPubSubContract(
       batchCases(ctx);
       batchLifecycleCases(ctx);
     });
+    describe('tails (tail)', () => tailCases(ctx));
   });
 }
