@@ -552,8 +552,7 @@ describe('RedisStreamsPubSub on Redis', () => {
         const subscription = await pubsub.tail(topic, () => undefined);
         // `flags=b`: blocked in a command, here its XREAD.
         const blockedTailReaders = async () =>
-          (await raw.client('LIST'))
-            .toString()
+          String(await raw.call('CLIENT', 'LIST'))
             .split('\n')
             .filter((line) => line.includes('name=stream-reader:tail-') && /flags=\w*b/.test(line));
         await waitFor(async () => (await blockedTailReaders()).length > 0, {
