@@ -3,6 +3,7 @@ import { createTestApp } from '@app/platform/testing/create-test-app';
 import { type ClientReadableStream, type ServiceError, status } from '@grpc/grpc-js';
 import type { INestApplication } from '@nestjs/common';
 import { EventHubModule } from '../src/event-hub.module';
+import { EVENT_STORE, type EventStore } from '../src/events/event.store';
 import {
   createEventHubClient,
   type EventHubGrpcClient,
@@ -12,6 +13,7 @@ import {
 } from '../src/grpc/event-hub.client';
 import type { EventInputMessage, EventMessage } from '../src/grpc/event-hub.messages';
 import { startGrpcServer } from '../src/grpc/grpc.server';
+import { eventually } from './rest-test-app';
 
 function anEvent(overrides: Partial<EventInputMessage> = {}): Partial<EventInputMessage> {
   return {
@@ -90,11 +92,24 @@ describe('event-hub gRPC (e2e)', () => {
     expect(reply.duplicate).toBe(false);
   });
 
-  it('SendEvent with a known idempotency key answers the first id as a duplicate', async () => {
-    const first = await sendEvent(client, anEvent({ idempotency_key: 'order-42' }));
-    const again = await sendEvent(client, anEvent({ idempotency_key: 'order-42' }));
+  it('SendEvent with the idempotency key of a stored event answers its id as a duplicate', async () => {
+    const first = await sendEvent(
+      client,
+      anEvent({ user_id: 'retrying-user', idempotency_key: 'order-42' }),
+    );
+    const store = app.get<EventStore>(EVENT_STORE);
+    await eventually(
+      async () => ((await store.storedIds([first.id])).size ? true : undefined),
+      'the first copy stored',
+    );
+
+    const again = await sendEvent(
+      client,
+      anEvent({ user_id: 'retrying-user', idempotency_key: 'order-42' }),
+    );
 
     expect(again).toEqual({ id: first.id, duplicate: true });
+    expect(await store.count({ user_id: 'retrying-user' })).toBe(1);
   });
 
   it('SendEvents with 3 events answers accepted 3 and their ids in order', async () => {
@@ -117,7 +132,14 @@ describe('event-hub gRPC (e2e)', () => {
     const stream = await live();
     const delivered = take(stream, 2);
 
-    const one = await sendEvent(client, anEvent({ user_id: 'live-1', idempotency_key: 'k-live' }));
+    const one = await sendEvent(
+      client,
+      anEvent({
+        user_id: 'live-1',
+        idempotency_key: 'k-live',
+        timestamp: '2024-01-15T13:30+03:00',
+      }),
+    );
     const two = await sendEvent(client, anEvent({ user_id: 'live-2', event_type: 'refund' }));
 
     const events = await delivered;
@@ -127,7 +149,8 @@ describe('event-hub gRPC (e2e)', () => {
         user_id: 'live-1',
         event_type: 'purchase',
         amount: 150.75,
-        timestamp: '2024-01-15T10:30:00Z',
+        // The instant the caller named, in UTC with milliseconds, as stored.
+        timestamp: '2024-01-15T10:30:00.000Z',
         idempotency_key: 'k-live',
       },
       expect.objectContaining({ id: two.id, user_id: 'live-2', event_type: 'refund' }),

@@ -1,10 +1,15 @@
 import { Module } from '@nestjs/common';
-import { InMemoryEventIngest } from './event-ingest.in-memory';
+import { PipelineModule } from '../pipeline/pipeline.module';
+import { StreamEventIngest } from '../pipeline/stream-event.ingest';
 import { EVENT_INGEST } from './event-ingest.port';
 
-/** Provides the `EVENT_INGEST` every protocol writes to: one registration to swap it. */
+/**
+ * Provides the `EVENT_INGEST` every protocol writes to: the `events` stream on the
+ * configured bus (in memory by default). Imported by each protocol's module; Nest makes one.
+ */
 @Module({
-  providers: [{ provide: EVENT_INGEST, useClass: InMemoryEventIngest }],
+  imports: [PipelineModule],
+  providers: [{ provide: EVENT_INGEST, useClass: StreamEventIngest }],
   exports: [EVENT_INGEST],
 })
 export class EventIngestModule {}
