@@ -1,5 +1,4 @@
-import { GraphqlApiModule } from '@app/platform/graphql/graphql-api.module';
-import { Global, type INestApplication, Module } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createClient, type Client } from 'graphql-ws';
 import { tap } from 'rxjs';
@@ -7,17 +6,8 @@ import request from 'supertest';
 import WebSocket from 'ws';
 import { EventHubModule } from '../src/event-hub.module';
 import { EVENT_INGEST, type EventIngest } from '../src/events/event-ingest.port';
-import { EventHubGraphqlModule } from '../src/graphql/event-hub-graphql.module';
 import { METRICS_STORE } from '../src/metrics/metrics.store';
 import { InMemoryMetricsStore } from './in-memory-metrics.store';
-
-/**
- * Gives METRICS_STORE a provider to override whether or not the app's own metrics store
- * module provides it, so the GraphQL tests always read the in-memory store below.
- */
-@Global()
-@Module({ providers: [{ provide: METRICS_STORE, useValue: null }], exports: [METRICS_STORE] })
-class MetricsStoreSlot {}
 
 export interface GraphqlTestApp {
   readonly app: INestApplication;
@@ -30,22 +20,16 @@ export interface GraphqlTestApp {
 }
 
 /**
- * event-hub on the embedded default (SQL store on in-memory SQLite, in-memory ingest) with its
- * GraphQL API, listening on a free port for graphql-ws. Close it with `app.close()`.
+ * event-hub with every part on the embedded default (SQLite in memory, the in-memory bus),
+ * listening on a free port for graphql-ws. `aggregatedMetrics` reads the in-memory store
+ * `metrics`, which the test fills, not the app's own. Close it with `app.close()`.
  */
 export async function createGraphqlTestApp(
   env: Record<string, string> = {},
 ): Promise<GraphqlTestApp> {
   Object.assign(process.env, { DATABASE_URL: 'sqlite::memory:', ...env });
   const metrics = new InMemoryMetricsStore();
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      EventHubModule.forStore('sql'),
-      GraphqlApiModule.forRoot(),
-      EventHubGraphqlModule,
-      MetricsStoreSlot,
-    ],
-  })
+  const moduleRef = await Test.createTestingModule({ imports: [EventHubModule.forStore('sql')] })
     .overrideProvider(METRICS_STORE)
     .useValue(metrics)
     .compile();
