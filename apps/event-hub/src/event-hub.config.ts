@@ -1,6 +1,7 @@
 import { MongoConfig } from '@app/persistence/mongo';
 import type { EventBusKind } from '@app/transport';
 import { Transform } from 'class-transformer';
+import { EVENTS_TOPIC } from './events/event.envelope';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 /**
@@ -41,6 +42,15 @@ export class EventHubConfig extends MongoConfig {
   }
 
   /**
+   * The stream (Redis) or topic (Kafka) ingest appends to and the consumer groups read: the
+   * seed's `events`. Several hubs can share one Redis under different names.
+   */
+  @Matches(/^[a-z0-9]+([._-][a-z0-9]+)*$/, {
+    message: 'EVENTS_STREAM must be a lower-case name like events or shop_events',
+  })
+  EVENTS_STREAM: string = EVENTS_TOPIC;
+
+  /**
    * Entries the Redis stream keeps (approximate trimming on every append). Redis trims
    * entries whether or not a group has read them, so this must stay far above any backlog
    * the consumers may build: ~1,000,000 envelopes take ~400 MB of Redis memory.
@@ -48,6 +58,16 @@ export class EventHubConfig extends MongoConfig {
   @Min(1000)
   @IsInt()
   EVENTS_STREAM_MAX_LEN: number = 1_000_000;
+
+  /**
+   * How long (ms) an entry of the Redis stream must sit unacknowledged by a member that shows
+   * no sign of life before another member of its group takes it over: the time to recover
+   * the batch a killed consumer held. Live members refresh what they hold, so this is no
+   * limit on how long a batch may take.
+   */
+  @Min(1000)
+  @IsInt()
+  EVENTS_CLAIM_IDLE_MS: number = 30_000;
 
   /** Most events the storage consumer writes in one bulk insert. */
   @Max(10_000)

@@ -25,6 +25,8 @@ export interface EventHubParts {
   readonly backend: EventStoreBackend;
   /** EVENTS_STREAM_MAX_LEN: entries the Redis stream keeps. */
   readonly streamMaxLen?: number;
+  /** EVENTS_CLAIM_IDLE_MS: when a dead member's entries are taken over. */
+  readonly claimIdleMs?: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export class EventHubModule {
       role: config.ROLE,
       backend: eventStoreBackend(config),
       streamMaxLen: config.EVENTS_STREAM_MAX_LEN,
+      claimIdleMs: config.EVENTS_CLAIM_IDLE_MS,
     });
   }
 
@@ -56,8 +59,9 @@ export class EventHubModule {
     return EventHubModule.forParts({ backend });
   }
 
-  static forParts({ role = 'all', backend, streamMaxLen }: EventHubParts): DynamicModule {
-    const parts = role === 'all' ? Object.values(PARTS).flatMap((part) => part()) : PARTS[role]();
+  static forParts(parts: EventHubParts): DynamicModule {
+    const { role = 'all', backend, streamMaxLen, claimIdleMs } = parts;
+    const served = role === 'all' ? Object.values(PARTS).flatMap((part) => part()) : PARTS[role]();
     return {
       module: EventHubModule,
       imports: [
@@ -68,9 +72,9 @@ export class EventHubModule {
         // In memory by default; on Redis the seed's stream is `events` itself, unprefixed.
         TransportModule.forRoot({
           inbox: false,
-          redisStreams: { keyPrefix: '', ...(streamMaxLen && { maxLen: streamMaxLen }) },
+          redisStreams: { keyPrefix: '', maxLen: streamMaxLen, minIdleTimeMs: claimIdleMs },
         }),
-        ...parts,
+        ...served,
       ],
     };
   }

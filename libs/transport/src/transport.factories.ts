@@ -30,8 +30,7 @@ export function createPubSub(
     case 'redis': {
       // oxlint-disable-next-line typescript/no-require-imports -- lazy adapter, see above
       const { RedisStreamsPubSub } = require('./adapters/redis-streams') as RedisStreamsAdapter;
-      const { keyPrefix, maxLen } = options.redisStreams ?? {};
-      return new RedisStreamsPubSub({ connection: redisUrl(config), keyPrefix, maxLen });
+      return new RedisStreamsPubSub({ ...options.redisStreams, connection: redisUrl(config) });
     }
     case 'memory':
       return new InMemoryPubSub(options.pubSub);

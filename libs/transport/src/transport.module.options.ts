@@ -9,9 +9,10 @@ export interface TransportModuleOptions {
   /**
    * Stream naming and trimming when the configuration picks Redis Streams for events (the
    * connection comes from `REDIS_URL`): `keyPrefix: ''` names a topic's stream after the topic
-   * alone, as a seed that reads `XRANGE events - +` expects.
+   * alone, as a seed that reads `XRANGE events - +` expects. `minIdleTimeMs` is how soon the
+   * events a crashed process held are taken over by the group's other members.
    */
-  readonly redisStreams?: Pick<RedisStreamsPubSubOptions, 'keyPrefix' | 'maxLen'>;
+  readonly redisStreams?: Pick<RedisStreamsPubSubOptions, 'keyPrefix' | 'maxLen' | 'minIdleTimeMs'>;
   readonly jobQueue?: InMemoryJobQueueOptions;
   /**
    * The in-memory inbox's options, or `false` to leave `INBOX_STORE` to another module

@@ -4,7 +4,7 @@ import { EventInput } from './event.input';
 import type { StoredEvent } from './event.store';
 import { newStoredEvent } from './stored-event';
 
-/** The stream (Redis) or topic (Kafka) every ingested event is appended to: the seed's `events`. */
+/** The stream (Redis) or topic (Kafka) ingested events go to by default (EVENTS_STREAM). */
 export const EVENTS_TOPIC = 'events';
 
 /** Who appends to it, the envelope's `source`. */

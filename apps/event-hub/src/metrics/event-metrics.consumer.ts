@@ -36,7 +36,12 @@ export class EventMetricsConsumer extends EventGroupConsumer {
   }
 
   protected settings(): EventGroupSettings {
-    return { group: METRICS_GROUP, maxBatchSize: this.config.METRICS_BATCH_SIZE, concurrency: 1 };
+    return {
+      stream: this.config.EVENTS_STREAM,
+      group: METRICS_GROUP,
+      maxBatchSize: this.config.METRICS_BATCH_SIZE,
+      concurrency: 1,
+    };
   }
 
   protected consume(events: readonly StoredEvent[]): Promise<number> {

@@ -13,12 +13,14 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { EVENTS_TOPIC, fromEventEnvelope } from '../events/event.envelope';
+import { fromEventEnvelope } from '../events/event.envelope';
 import type { StoredEvent } from '../events/event.store';
 import type { PipelineMetrics } from './pipeline.metrics';
 
 /** How one consumer group of the `events` stream takes its batches. */
 export interface EventGroupSettings {
+  /** The stream to read (EVENTS_STREAM). */
+  readonly stream: string;
   /** The group's name (`event-hub.storage`): each group receives every event once. */
   readonly group: string;
   readonly maxBatchSize: number;
@@ -117,17 +119,17 @@ export abstract class EventGroupConsumer
   }
 
   private join(): BackgroundSubscription {
-    const { group, maxBatchSize, concurrency } = this.settings();
-    const where = `group "${group}" on "${EVENTS_TOPIC}"`;
+    const { stream, group, maxBatchSize, concurrency } = this.settings();
+    const where = `group "${group}" on "${stream}"`;
     return new BackgroundSubscription(
       where,
       async () => {
         const subscription = await this.subscriber.subscribeBatch(
-          EVENTS_TOPIC,
+          stream,
           (batch) => this.handle(batch),
           { group, maxBatchSize, concurrency },
         );
-        this.logger.log(`consuming "${EVENTS_TOPIC}" as ${where}`);
+        this.logger.log(`consuming as ${where}`);
         return subscription;
       },
       this.logger,

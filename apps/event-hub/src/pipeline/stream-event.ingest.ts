@@ -14,7 +14,8 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { type Observable, Subject } from 'rxjs';
-import { EVENTS_TOPIC, fromEventEnvelope, toEventEnvelope } from '../events/event.envelope';
+import { EventHubConfig } from '../event-hub.config';
+import { fromEventEnvelope, toEventEnvelope } from '../events/event.envelope';
 import type { EventIngest, IngestedEvent, IngestResult } from '../events/event-ingest.port';
 import type { EventInput } from '../events/event.input';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '../events/event.store';
@@ -41,11 +42,14 @@ export class StreamEventIngest implements EventIngest, OnApplicationBootstrap, O
     @Inject(EVENT_SUBSCRIBER) private readonly subscriber: EventSubscriber,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly metrics: PipelineMetrics,
+    private readonly config: EventHubConfig,
   ) {}
 
   /** Live before the app listens: a client that sees the server up misses no event. */
   async onApplicationBootstrap(): Promise<void> {
-    this.tail = await this.subscriber.tail(EVENTS_TOPIC, (envelope) => this.toFeed(envelope));
+    this.tail = await this.subscriber.tail(this.config.EVENTS_STREAM, (envelope) =>
+      this.toFeed(envelope),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -71,7 +75,7 @@ export class StreamEventIngest implements EventIngest, OnApplicationBootstrap, O
       return { id, duplicate: false };
     });
     if (fresh.length > 0) {
-      await this.publisher.publish(EVENTS_TOPIC, fresh.map(toEventEnvelope));
+      await this.publisher.publish(this.config.EVENTS_STREAM, fresh.map(toEventEnvelope));
       this.metrics.ingested(fresh.length);
     }
     return results;

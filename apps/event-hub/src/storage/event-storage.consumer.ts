@@ -36,6 +36,7 @@ export class EventStorageConsumer extends EventGroupConsumer {
 
   protected settings(): EventGroupSettings {
     return {
+      stream: this.config.EVENTS_STREAM,
       group: STORAGE_GROUP,
       maxBatchSize: this.config.STORAGE_BATCH_SIZE,
       concurrency: this.config.STORAGE_CONCURRENCY,

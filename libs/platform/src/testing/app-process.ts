@@ -21,6 +21,7 @@ export function freePort(): Promise<number> {
 export class AppProcess {
   private child?: ChildProcess;
   private output = '';
+  private listening?: number;
 
   constructor(
     private readonly app: string,
@@ -30,6 +31,7 @@ export class AppProcess {
   /** Starts it and resolves once `/health` answers 200. */
   async start(): Promise<void> {
     const port = await freePort();
+    this.listening = port;
     this.output = '';
     const child = spawn(
       process.execPath,
@@ -76,6 +78,12 @@ export class AppProcess {
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill(signal);
     await exited;
+  }
+
+  /** Its HTTP server's address, once started: `http://127.0.0.1:<port>`. */
+  get url(): string {
+    if (this.listening === undefined) throw new Error(`${this.app} was never started`);
+    return `http://127.0.0.1:${this.listening}`;
   }
 
   /** What it printed, for a failing test's message. */
