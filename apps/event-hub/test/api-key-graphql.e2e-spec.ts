@@ -1,4 +1,3 @@
-import { GraphqlApiModule } from '@app/platform/graphql/graphql-api.module';
 import type { INestApplication } from '@nestjs/common';
 import { Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Test } from '@nestjs/testing';
@@ -40,7 +39,7 @@ describe('event-hub API keys over GraphQL (e2e)', () => {
   beforeAll(async () => {
     Object.assign(process.env, { DATABASE_URL: 'sqlite::memory:', API_KEYS: KEY });
     const moduleRef = await Test.createTestingModule({
-      imports: [EventHubModule.forStore('sql'), GraphqlApiModule.forRoot()],
+      imports: [EventHubModule.forStore('sql')],
       providers: [GuardedResolver],
     }).compile();
     app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
