@@ -7,6 +7,29 @@ import { parse } from 'yaml';
 const root = join(__dirname, '..');
 const APPS = ['event-manager', 'handler-router', 'severity-pipeline', 'event-hub', 'shop'];
 const INFRA = ['kafka', 'postgres', 'redis', 'mongo'];
+/** Roles that run as services of their own, beside their app's main service (ROLE=app). */
+const ROLES: Readonly<Record<string, string>> = {
+  'event-hub-grpc': 'grpc-server',
+  'event-hub-storage': 'storage-consumer',
+  'event-hub-metrics': 'metrics-consumer',
+};
+const ROLE_SERVICES = Object.keys(ROLES);
+const APP_SERVICES = [...APPS, ...ROLE_SERVICES];
+
+/** The infrastructure an app service uses, read from the URLs it is given. */
+const USES: Readonly<Record<string, string>> = {
+  KAFKA_BROKERS: 'kafka',
+  REDIS_URL: 'redis',
+  DATABASE_URL: 'postgres',
+  MONGO_URL: 'mongo',
+};
+
+const URLS: Readonly<Record<string, string | RegExp>> = {
+  KAFKA_BROKERS: 'kafka:9092',
+  REDIS_URL: 'redis://redis:6379',
+  DATABASE_URL: /^postgres:\/\/events:events@postgres:5432\/\w+$/,
+  MONGO_URL: /^mongodb:\/\/mongo:27017\/\w+$/,
+};
 
 interface ComposeService {
   healthcheck?: { test: unknown };
@@ -22,26 +45,37 @@ function composeConfig(): { services: Record<string, ComposeService> } {
 describe('docker-compose.yml', () => {
   const { services } = composeConfig();
 
-  it('is valid for docker-compose and defines the four services and the five apps', () => {
-    expect(Object.keys(services).sort()).toEqual([...INFRA, ...APPS].sort());
+  it('is valid for docker-compose and defines the four services, the five apps and their roles', () => {
+    expect(Object.keys(services).sort()).toEqual([...INFRA, ...APP_SERVICES].sort());
   });
 
-  it.each([...INFRA, ...APPS])('gives %s a health check', (name) => {
+  it.each([...INFRA, ...APP_SERVICES])('gives %s a health check', (name) => {
     expect(services[name].healthcheck?.test).toBeDefined();
   });
 
-  it.each(APPS)('starts %s only once the services it uses are healthy', (name) => {
+  it.each(APP_SERVICES)('starts %s only once the services it uses are healthy', (name) => {
     const { depends_on: dependsOn = {}, environment = {} } = services[name];
-    const used = ['kafka', 'redis', 'postgres', ...(environment.MONGO_URL ? ['mongo'] : [])];
-    for (const service of used)
-      expect(dependsOn[service]).toEqual({ condition: 'service_healthy' });
+    const used = Object.keys(USES).filter((variable) => environment[variable] !== undefined);
+    expect(used.length).toBeGreaterThan(0);
+    for (const variable of used) {
+      expect(dependsOn[USES[variable]]).toEqual({ condition: 'service_healthy' });
+    }
   });
 
-  it.each(APPS)('wires %s to the services by URL', (name) => {
-    expect(services[name].environment).toMatchObject({
-      KAFKA_BROKERS: 'kafka:9092',
-      REDIS_URL: 'redis://redis:6379',
-      DATABASE_URL: expect.stringMatching(/^postgres:\/\/events:events@postgres:5432\/\w+$/),
+  it.each(APP_SERVICES)('wires %s to the services by URL', (name) => {
+    const { environment = {} } = services[name];
+    for (const [variable, url] of Object.entries(URLS)) {
+      if (environment[variable] === undefined) continue;
+      if (typeof url === 'string') expect(environment[variable]).toBe(url);
+      else expect(environment[variable]).toMatch(url);
+    }
+  });
+
+  it.each(ROLE_SERVICES)('runs %s as one role of its app', (name) => {
+    const app = services['event-hub'];
+    expect(services[name].environment).toEqual({
+      ...app.environment,
+      ROLE: ROLES[name],
     });
   });
 });
