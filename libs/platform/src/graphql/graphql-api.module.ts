@@ -1,7 +1,12 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { GraphQLFormattedError } from 'graphql';
+import type {
+  ExecutionResult,
+  FormattedExecutionResult,
+  GraphQLError,
+  GraphQLFormattedError,
+} from 'graphql';
 
 /** Codes whose message was written for the caller; anything else is our fault and masked. */
 const CALLER_CODES = new Set([
@@ -33,13 +38,28 @@ export class GraphqlApiModule {
           driver: ApolloDriver,
           autoSchemaFile: true,
           sortSchema: true,
-          subscriptions: { 'graphql-ws': true },
+          // graphql-ws sends its results itself, past Apollo's formatError: mask them too.
+          subscriptions: {
+            'graphql-ws': {
+              onNext: (_context, _id, _payload, _args, result) => maskResult(result),
+            },
+          },
           includeStacktraceInErrorResponses: false,
           formatError: maskUnexpected,
         }),
       ],
     };
   }
+}
+
+/** A subscription's result with its errors masked as HTTP answers are; untouched without. */
+function maskResult(result: ExecutionResult): FormattedExecutionResult | void {
+  if (!result.errors?.length) return;
+  return { data: result.data, extensions: result.extensions, errors: result.errors.map(masked) };
+}
+
+function masked(error: GraphQLError): GraphQLFormattedError {
+  return maskUnexpected(error.toJSON());
 }
 
 export function maskUnexpected(formatted: GraphQLFormattedError): GraphQLFormattedError {
