@@ -15,10 +15,26 @@ import {
   AMOUNT_MAX,
   EVENT_TYPES,
   type EventType,
+  hasAmountDecimals,
   IDEMPOTENCY_KEY_MAX_LENGTH,
   parseEventTimestamp,
   USER_ID_MAX_LENGTH,
 } from './event.rules';
+
+/** `amount` has at most two decimal places (see hasAmountDecimals). */
+function HasAmountDecimals(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'hasAmountDecimals',
+      validator: {
+        validate: (value) => typeof value === 'number' && hasAmountDecimals(value),
+        defaultMessage: () =>
+          `amount must be a number with at most ${AMOUNT_DECIMALS} decimal places`,
+      },
+    },
+    options,
+  );
+}
 
 /** `timestamp` must be a real ISO 8601 date and time (see parseEventTimestamp). */
 function IsEventTimestamp(options?: ValidationOptions): PropertyDecorator {
@@ -53,8 +69,9 @@ export class EventInput {
 
   @Max(AMOUNT_MAX, { message: `amount must not be greater than ${AMOUNT_MAX}` })
   @Min(0, { message: 'amount must not be negative (the event_type says refund or return)' })
+  @HasAmountDecimals()
   @IsNumber(
-    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: AMOUNT_DECIMALS },
+    { allowNaN: false, allowInfinity: false },
     { message: `amount must be a number with at most ${AMOUNT_DECIMALS} decimal places` },
   )
   amount!: number;

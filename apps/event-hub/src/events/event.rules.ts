@@ -19,6 +19,15 @@ export const AMOUNT_MAX = 1_000_000_000;
 export const AMOUNT_DECIMALS = 2;
 
 /**
+ * Whether a finite number has at most AMOUNT_DECIMALS decimal places as written in JSON:
+ * `150.75` has, `0.1 + 0.2` (0.30000000000000004) and `1e-7` have not. (class-validator's
+ * `maxDecimalPlaces` throws a TypeError on `1e-7`, whose text has no decimal point.)
+ */
+export function hasAmountDecimals(value: number): boolean {
+  return Number(value.toFixed(AMOUNT_DECIMALS)) === value;
+}
+
+/**
  * ISO 8601 date and time: `2024-01-15T10:30:00Z`, with or without seconds, a fraction and an
  * offset (`Z`, `+03:00`, `+0300`, `+03`); a space may stand for the `T`. Date-only values are
  * not timestamps and are refused.

@@ -1,4 +1,3 @@
-import { InputValidationError } from '@app/platform';
 import {
   deadLetterEvent,
   type Delivery,
@@ -95,13 +94,14 @@ export abstract class EventGroupConsumer
   async handle(batch: readonly Delivery[]): Promise<void> {
     const { group } = this.settings();
     const good: StoredEvent[] = [];
-    const bad: { delivery: Delivery; error: InputValidationError }[] = [];
+    const bad: { delivery: Delivery; error: Error }[] = [];
     for (const delivery of batch) {
       try {
         good.push(await fromEventEnvelope(delivery.event));
       } catch (error) {
-        if (!(error instanceof InputValidationError)) throw error;
-        bad.push({ delivery, error });
+        // Decoding looks at this one entry alone: whatever it throws, the entry is bad, and
+        // rethrowing would redeliver the whole batch forever.
+        bad.push({ delivery, error: error instanceof Error ? error : new Error(String(error)) });
       }
     }
     if (good.length > 0) this.metrics.consumed(group, await this.consume(good));
