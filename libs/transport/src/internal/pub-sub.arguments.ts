@@ -54,3 +54,9 @@ export function tailArguments(topic: string, handler: TailHandlerFn): void {
     throw new TypeError('a tail handler must be a function (event) => void');
   }
 }
+
+/** `groupLag(topic, group)`: the names checked as `subscribe` checks them. */
+export function groupLagArguments(topic: string, group: string): void {
+  assertTopicName(topic);
+  assertNonEmptyString('group', group);
+}

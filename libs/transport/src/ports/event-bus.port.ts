@@ -164,6 +164,17 @@ export interface EventSubscriber {
    * that must happen once. Events that are no valid envelope are logged and skipped.
    */
   tail(topic: string, handler: TailHandlerFn): Promise<Subscription>;
+  /**
+   * How many events of `topic` consumer group `group` has not acknowledged yet: those not
+   * delivered to any member plus those delivered but not acknowledged (handlers running,
+   * failed ones awaiting redelivery). 0 once the group has caught up, and for a topic nobody
+   * published to. A group that never subscribed counts what it would receive if it joined
+   * now: every event still retained, since new groups start at the oldest. Read from the
+   * broker, so any process may ask, member of the group or not; it creates neither topic nor
+   * group. Each adapter's README section says exactly what it counts (an acknowledgement may
+   * show a moment late: Kafka commits on an interval, Redis coalesces XACKs).
+   */
+  groupLag(topic: string, group: string): Promise<number>;
 }
 
 /**

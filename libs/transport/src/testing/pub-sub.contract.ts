@@ -4,6 +4,7 @@ import { batchCases } from './pub-sub-batch.cases';
 import { consumerGroupCases } from './pub-sub-consumer-group.cases';
 import { type PubSubContractOptions, pubSubContractContext } from './pub-sub-contract.context';
 import { deliveryCases } from './pub-sub-delivery.cases';
+import { lagCases } from './pub-sub-lag.cases';
 import { lifecycleCases } from './pub-sub-lifecycle.cases';
 import { middlewareCases } from './pub-sub-middleware.cases';
 import { orderingCases } from './pub-sub-ordering.cases';
@@ -35,5 +36,6 @@ export function runPubSubContract(
       batchLifecycleCases(ctx);
     });
     describe('tails (tail)', () => tailCases(ctx));
+    describe('consumer-group lag (groupLag)', () => lagCases(ctx));
   });
 }

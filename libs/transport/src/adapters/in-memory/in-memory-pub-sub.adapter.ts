@@ -19,6 +19,7 @@ import { defaultRedeliveryDelayMs, type InMemoryPubSubOptions } from './in-memor
 import { type LogRecord, TopicLog } from './topic.log';
 import { TopicTail } from './topic.tail';
 import {
+  groupLagArguments,
   publishArguments,
   subscribeArguments,
   subscribeBatchArguments,
@@ -104,6 +105,16 @@ export class InMemoryPubSub implements PubSub {
       log.removeTail(tail);
       await tail.close();
     });
+  }
+
+  /**
+   * From the group's committed offsets: a batch being handled, or waiting to be redelivered,
+   * counts until its handler resolves. Exact at the moment of the call.
+   */
+  async groupLag(topic: string, group: string): Promise<number> {
+    this.assertOpen();
+    groupLagArguments(topic, group);
+    return this.topics.get(topic)?.groupLag(group) ?? 0;
   }
 
   /** Events held in memory for `topic` (diagnostics and retention tests). */

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@app/envelope';
 import type { DeliveryContext, PubSub } from '../../ports/event-bus.port';
+import { deferred } from '../../testing/deferred';
 import { runPubSubContract } from '../../testing/pub-sub.contract';
 import { silentLogger } from '../../testing/silent.logger';
 import { testEvent } from '../../testing/test-event';
@@ -83,6 +84,57 @@ describe('InMemoryPubSub', () => {
       await waitFor(() => received.length === 2);
       expect(received.map((r) => r.event.id)).toEqual([events[2].id, events[3].id]);
       expect(warnings.some((w) => w.includes('dropped by the retention limit'))).toBe(true);
+    });
+  });
+
+  describe('groupLag', () => {
+    it('counts an event waiting to be redelivered after its handler threw', async () => {
+      const pubsub = open({ redeliveryDelayMs: () => 60_000 });
+      let attempts = 0;
+      const failing = async () => {
+        attempts += 1;
+        throw new Error('fails on purpose');
+      };
+      await pubsub.subscribe('t', failing, { group: 'g' });
+      await pubsub.publish('t', testEvent());
+      await waitFor(() => attempts === 1);
+      await eventLoopTurns();
+      await expect(pubsub.groupLag('t', 'g')).resolves.toBe(1);
+    });
+
+    it('counts only what is retained once the cap dropped events a group never read', async () => {
+      const pubsub = open({ partitions: 1, maxRetainedPerPartition: 2 });
+      const release = deferred();
+      await pubsub.subscribe('t', () => release.promise, { group: 'stuck' });
+      try {
+        await pubsub.publish('t', [
+          testEvent(),
+          testEvent(),
+          testEvent(),
+          testEvent(),
+          testEvent(),
+        ]);
+        await expect(pubsub.groupLag('t', 'stuck')).resolves.toBe(2);
+        await expect(pubsub.groupLag('t', 'never-joined')).resolves.toBe(2);
+      } finally {
+        release.resolve();
+      }
+    });
+
+    it('asking about a group creates none: it holds back no retention', async () => {
+      const pubsub = open();
+      const { received } = await collect(pubsub, 'orders', 'billing');
+      await expect(pubsub.groupLag('orders', 'ghost')).resolves.toBe(0);
+      await pubsub.publish('orders', [testEvent(), testEvent()]);
+      await waitFor(() => received.length === 2);
+      await waitFor(() => pubsub.retainedEvents('orders') === 0);
+      await expect(pubsub.groupLag('orders', 'ghost')).resolves.toBe(0);
+    });
+
+    it('is refused once the pub/sub is closed', async () => {
+      const pubsub = open();
+      await pubsub.close();
+      await expect(pubsub.groupLag('t', 'g')).rejects.toThrow('closed');
     });
   });
 

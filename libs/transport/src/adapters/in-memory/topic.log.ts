@@ -72,6 +72,20 @@ export class TopicLog {
     return group;
   }
 
+  /**
+   * Events `name` has not acknowledged: in each partition, from its committed offset (or the
+   * oldest retained event, if that is later) to the end. A group not known here starts at
+   * the oldest retained event, so it lags by everything retained. Creates no group: one
+   * made just to be asked would hold back retention forever.
+   */
+  groupLag(name: string): number {
+    const group = this.groups.get(name);
+    return this.partitions.reduce((lag, log, partition) => {
+      const from = Math.max(log.startOffset, group?.committedOffset(partition) ?? 0);
+      return lag + log.endOffset - from;
+    }, 0);
+  }
+
   dispose(): void {
     for (const group of this.groups.values()) group.dispose();
   }

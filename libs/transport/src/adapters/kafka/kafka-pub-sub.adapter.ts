@@ -13,6 +13,7 @@ import type {
   Subscription,
   TailHandlerFn,
 } from '../../ports/event-bus.port';
+import { kafkaGroupLag } from './kafka-group.lag';
 import { KafkaGroupMember, type KafkaGroupMemberSettings } from './kafka-group.member';
 import { kafkaLogCreator, toKafkajsLogLevel } from './kafka-log.creator';
 import {
@@ -25,6 +26,7 @@ import { KafkaTopicCreator } from './kafka-topic.creator';
 import { KafkaTail } from './kafka.tail';
 import {
   type BatchSubscription,
+  groupLagArguments,
   publishArguments,
   subscribeArguments,
   subscribeBatchArguments,
@@ -210,6 +212,17 @@ export class KafkaPubSub implements PubSub {
       throw error;
     }
     return { close: () => tail.close().finally(() => this.tails.delete(tail)) };
+  }
+
+  /**
+   * High watermarks minus the group's committed offsets, through the adapter's admin client;
+   * see `kafkaGroupLag` for what counts.
+   */
+  async groupLag(topic: string, group: string): Promise<number> {
+    this.assertSubscribing();
+    groupLagArguments(topic, group);
+    await this.connect();
+    return kafkaGroupLag(this.admin, topic, group);
   }
 
   private async join(

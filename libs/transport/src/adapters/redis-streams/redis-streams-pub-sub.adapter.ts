@@ -26,6 +26,7 @@ import { StreamTailCommands } from './stream-tail.commands';
 import { StreamTail } from './stream.tail';
 import {
   type BatchSubscription,
+  groupLagArguments,
   publishArguments,
   subscribeArguments,
   subscribeBatchArguments,
@@ -164,6 +165,13 @@ export class RedisStreamsPubSub implements PubSub {
     this.tails.add(tail);
     tail.start();
     return { close: () => tail.close().finally(() => this.tails.delete(tail)) };
+  }
+
+  /** `XINFO GROUPS`: pending + lag of the group's stream; see `StreamGroupCommands.lag`. */
+  async groupLag(topic: string, group: string): Promise<number> {
+    this.assertOpen();
+    groupLagArguments(topic, group);
+    return new StreamGroupCommands(this.connections.command, this.streamKey(topic), group).lag();
   }
 
   private async join(

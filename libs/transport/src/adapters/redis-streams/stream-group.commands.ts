@@ -12,6 +12,7 @@ import {
   expectInteger,
   parseClaimReply,
   parseIds,
+  parseGroupsInfo,
   parseIntegers,
   parseReadReply,
   type StreamEntry,
@@ -47,6 +48,34 @@ export class StreamGroupCommands extends BlockingReadCommands {
     } catch (error) {
       if (!(error instanceof Error && error.message.startsWith('BUSYGROUP'))) throw error;
     }
+  }
+
+  /**
+   * Entries of the stream the group has not acknowledged: its `pending` count plus its `lag`
+   * (entries not delivered yet), the latter capped at the stream's length, because Redis
+   * still counts entries trimmed away before the group read them, which it will never
+   * deliver. Where Redis cannot tell the lag (`null`: an XDEL'd entry lies ahead of the
+   * group), every retained entry counts as undelivered: an upper bound. A group that does
+   * not exist lags by the stream's length, as it would be created at `0`; a missing stream,
+   * by nothing. XLEN and XINFO run in one MULTI, so both describe the same moment.
+   */
+  async lag(): Promise<number> {
+    const results = await this.redis
+      .multi()
+      .call('XLEN', this.stream)
+      .call('XINFO', 'GROUPS', this.stream)
+      .exec();
+    if (!results) throw new Error(`reading the lag of group "${this.group}" was aborted`);
+    const [[lengthError, lengthReply], [groupsError, groupsReply]] = results;
+    if (lengthError) throw lengthError;
+    const length = expectInteger(lengthReply, 'XLEN');
+    if (groupsError) {
+      if (length === 0 && groupsError.message.includes('no such key')) return 0;
+      throw groupsError;
+    }
+    const group = parseGroupsInfo(groupsReply).find(({ name }) => name === this.group);
+    if (!group) return length;
+    return Math.min(group.lag ?? length, length) + group.pending;
   }
 
   /** Entries never delivered to the group, waiting up to `blockMs` for the first one. */

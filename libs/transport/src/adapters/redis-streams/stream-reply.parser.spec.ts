@@ -1,4 +1,4 @@
-import { parseClaimReply, parseReadReply } from './stream-reply.parser';
+import { parseClaimReply, parseGroupsInfo, parseReadReply } from './stream-reply.parser';
 
 describe('stream reply parsing', () => {
   const entries = [
@@ -40,6 +40,20 @@ describe('stream reply parsing', () => {
       claimed: [{ entry: { id: '1-0', fields: new Map([['envelope', '{}']]) }, deliveries: 3 }],
       deleted: ['0-5'],
     });
+  });
+
+  it('reads XINFO GROUPS, with a lag Redis could not tell (nil) or did not give (Redis 6)', () => {
+    const group = (name: string, lag: unknown): unknown[] => [
+      ...['name', name, 'consumers', 1, 'pending', 2, 'last-delivered-id', '5-0'],
+      ...(lag === undefined ? [] : ['lag', lag]),
+    ];
+    expect(
+      parseGroupsInfo([group('counted', 15), group('unknown', null), group('redis6', undefined)]),
+    ).toEqual([
+      { name: 'counted', pending: 2, lag: 15 },
+      { name: 'unknown', pending: 2, lag: null },
+      { name: 'redis6', pending: 2, lag: null },
+    ]);
   });
 
   it('fails with a sentence on a reply of an unexpected shape', () => {

@@ -64,6 +64,36 @@ export function parseClaimReply(reply: unknown): ClaimReply {
   };
 }
 
+/** What `groupLag` reads of one group in `XINFO GROUPS`. */
+export interface GroupInfo {
+  readonly name: string;
+  /** Entries delivered to a consumer of the group and not acknowledged (its PEL). */
+  readonly pending: number;
+  /**
+   * Entries added to the stream that the group has not read yet, trimmed ones included;
+   * `null` when Redis cannot tell (an entry deleted with XDEL lies ahead of the group) or
+   * does not say (before Redis 7).
+   */
+  readonly lag: number | null;
+}
+
+/** `XINFO GROUPS`: one flat `[field, value, ...]` list per group (RESP2 and ioredis's RESP3). */
+export function parseGroupsInfo(reply: unknown): GroupInfo[] {
+  return expectArray(reply, 'XINFO GROUPS reply').map((item) => {
+    const flat = expectArray(item, 'XINFO GROUPS group');
+    const fields = new Map<string, unknown>();
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      fields.set(expectString(flat[i], 'field name'), flat[i + 1]);
+    }
+    const lag = fields.get('lag');
+    return {
+      name: expectString(fields.get('name'), 'group name'),
+      pending: expectInteger(fields.get('pending'), 'pending count'),
+      lag: lag === null || lag === undefined ? null : expectInteger(lag, 'group lag'),
+    };
+  });
+}
+
 /** A list of entry ids (`string[]`), as the keep-alive script returns. */
 export function parseIds(reply: unknown, what: string): string[] {
   return expectArray(reply, what).map((id) => expectString(id, what));
