@@ -367,6 +367,51 @@ describe('KafkaPubSub on Kafka', () => {
     TIMEOUT_MS * 2,
   );
 
+  describe('groupLag', () => {
+    /** Two keys that land in different partitions of a 3-partition topic. */
+    const keysApart = (): [string, string] => {
+      const first = 'lag-a';
+      let second = 'lag-b';
+      for (let i = 0; partitionForKey(second, 3) === partitionForKey(first, 3); i++) {
+        second = `lag-b-${i}`;
+      }
+      return [first, second];
+    };
+
+    it(
+      'sums high watermark minus committed offset; a partition never committed counts from its low watermark',
+      async () => {
+        const pubsub = open();
+        const [topic, group] = [uniqueName('lag_offsets'), uniqueName('group')];
+        const [a, b] = keysApart();
+        const events = (key: string, count: number) =>
+          Array.from({ length: count }, () => testEvent({ partitionkey: key }));
+        await pubsub.publish(topic, [...events(a, 4), ...events(b, 3)]);
+        const [partitionA, partitionB] = [partitionForKey(a, 3), partitionForKey(b, 3)];
+        // Committed 3 of 4 in A; nothing committed in B, whose first record retention removed.
+        await admin.setOffsets({
+          groupId: group,
+          topic,
+          partitions: [{ partition: partitionA, offset: '3' }],
+        });
+        await admin.deleteTopicRecords({
+          topic,
+          partitions: [{ partition: partitionB, offset: '1' }],
+        });
+
+        await expect(pubsub.groupLag(topic, group)).resolves.toBe(1 + 2);
+      },
+      TIMEOUT_MS,
+    );
+
+    it('asking about a topic that does not exist creates none', async () => {
+      const pubsub = open();
+      const topic = uniqueName('lag_missing');
+      await expect(pubsub.groupLag(topic, uniqueName('group'))).resolves.toBe(0);
+      expect(await admin.listTopics()).not.toContain(topic);
+    });
+  });
+
   it('creates a topic on first use with the configured number of partitions', async () => {
     const pubsub = open({ partitions: 5 });
     const topic = uniqueName('partitions');

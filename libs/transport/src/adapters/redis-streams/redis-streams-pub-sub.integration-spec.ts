@@ -566,6 +566,78 @@ describe('RedisStreamsPubSub on Redis', () => {
     );
   });
 
+  describe('groupLag', () => {
+    /** A group created at `0` whose consumer of another process read `count` and stopped. */
+    const readByAnother = async (topic: string, group: string, count: number) => {
+      await raw.call('XGROUP', 'CREATE', keyOf(topic), group, '0', 'MKSTREAM');
+      await raw.call(
+        'XREADGROUP',
+        'GROUP',
+        group,
+        'gone',
+        'COUNT',
+        count,
+        'STREAMS',
+        keyOf(topic),
+        '>',
+      );
+    };
+    const redisLag = async (topic: string, group: string): Promise<unknown> => {
+      const groups = (await raw.call('XINFO', 'GROUPS', keyOf(topic))) as unknown[][];
+      const info = groups.find((fields) => fields[1] === group) ?? [];
+      return info[info.indexOf('lag') + 1];
+    };
+
+    it(
+      'adds the pending entries to the undelivered ones, which count no entry trimmed away',
+      async () => {
+        const pubsub = open();
+        const [topic, group] = [uniqueName('lag_trimmed'), uniqueName('group')];
+        await pubsub.publish(
+          topic,
+          Array.from({ length: 10 }, () => testEvent()),
+        );
+        await readByAnother(topic, group, 2);
+        await raw.call('XTRIM', keyOf(topic), 'MAXLEN', 3);
+
+        // Redis still counts the 5 trimmed entries the group never read; it will never get them.
+        expect(await redisLag(topic, group)).toBe(8);
+        await expect(pubsub.groupLag(topic, group)).resolves.toBe(3 + 2);
+      },
+      TIMEOUT_MS,
+    );
+
+    it(
+      'counts every retained entry as undelivered where Redis cannot tell (an XDEL ahead)',
+      async () => {
+        const pubsub = open();
+        const [topic, group] = [uniqueName('lag_xdel'), uniqueName('group')];
+        await pubsub.publish(
+          topic,
+          Array.from({ length: 5 }, () => testEvent()),
+        );
+        await readByAnother(topic, group, 2);
+        const [[newest]] = (await raw.call('XREVRANGE', keyOf(topic), '+', '-', 'COUNT', 1)) as [
+          [string],
+        ];
+        await raw.call('XDEL', keyOf(topic), newest);
+
+        expect(await redisLag(topic, group)).toBeNull();
+        // An upper bound: 4 retained + 2 pending, where 2 undelivered + 2 pending is the truth.
+        await expect(pubsub.groupLag(topic, group)).resolves.toBe(4 + 2);
+      },
+      TIMEOUT_MS,
+    );
+
+    it('a group not created yet lags by the whole stream, and asking creates none', async () => {
+      const pubsub = open();
+      const [topic, group] = [uniqueName('lag_no_group'), uniqueName('group')];
+      await pubsub.publish(topic, [testEvent(), testEvent()]);
+      await expect(pubsub.groupLag(topic, group)).resolves.toBe(2);
+      expect(await raw.call('XINFO', 'GROUPS', keyOf(topic))).toEqual([]);
+    });
+  });
+
   it('removes a consumer that closed with nothing pending from its group', async () => {
     const pubsub = open();
     const [topic, group] = [uniqueName('tidy'), uniqueName('group')];
