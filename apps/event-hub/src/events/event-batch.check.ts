@@ -1,4 +1,5 @@
 import { type FieldViolation, InputValidationError, validateInput } from '@app/platform';
+import { plainlyValidEvent } from './event.fast-check';
 import { EventInput } from './event.input';
 
 /** At most this many violations are spelled out in one answer; the rest are counted. */
@@ -21,6 +22,8 @@ const EVENT_INPUT_FIELDS: ReadonlySet<string> = new Set<keyof EventInput>([
  * a misspelt `idempotency_kye` would turn a safe retry into a second event.
  */
 export async function checkEvent(data: unknown): Promise<EventInput> {
+  const plain = plainlyValidEvent(data);
+  if (plain) return plain;
   if (!isJsonObject(data)) throw InputValidationError.of('(body)', NOT_AN_OBJECT);
   const unknown: FieldViolation[] = Object.keys(data)
     .filter((field) => !EVENT_INPUT_FIELDS.has(field))
