@@ -9,13 +9,17 @@ export interface IngestedEvent extends EventInput {
 /** What the ingest answers for each event, in the order they were given. */
 export interface IngestResult {
   readonly id: string;
-  /** True when the idempotency key was seen before; `id` is then the first event's. */
+  /**
+   * True when an event with this idempotency key is stored already, or came earlier in the
+   * same batch: it is not queued again. A retry that arrives before its first copy is
+   * stored is queued (false); the consumers keep it once all the same.
+   */
   readonly duplicate: boolean;
 }
 
 /**
- * Where REST, gRPC and GraphQL hand validated events. The embedded default keeps them in
- * memory; the pipeline appends them to the Redis stream `events` behind this same port.
+ * Where REST, gRPC and GraphQL hand validated events: StreamEventIngest appends them to the
+ * `events` stream on the configured bus (Redis Streams, Kafka, or in memory by default).
  */
 export interface EventIngest {
   /**
