@@ -4,6 +4,7 @@ import {
   EVENT_SUBSCRIBER,
   type EventPublisher,
   type EventSubscriber,
+  readDeadLetter,
 } from '@app/transport';
 import { EVENT_STORE, type EventStore } from '../src/events/event.store';
 import { waitFor } from './hub.clients';
@@ -58,7 +59,7 @@ describe('event-hub consumers and entries that are no valid event (embedded)', (
       new Set([fine.id]),
     );
     const reasons = (id: string) =>
-      deadLettered.filter((event) => event.id === id).map((event) => event.dlqerror);
+      deadLettered.filter((event) => event.id === id).map((event) => readDeadLetter(event)?.error);
     expect(reasons(bad[0].id)).toEqual(
       Array(2).fill('data.amount: must be a number with at most 2 decimal places'),
     );
@@ -66,7 +67,7 @@ describe('event-hub consumers and entries that are no valid event (embedded)', (
       Array(2).fill('data.event_type: must be one of: purchase, return, refund'),
     );
     expect(reasons(bad[2].id)).toEqual(Array(2).fill('data: must be an object with the event'));
-    expect(new Set(deadLettered.map((event) => event.dlqgroup))).toEqual(
+    expect(new Set(deadLettered.map((event) => readDeadLetter(event)?.group))).toEqual(
       new Set(['event-hub.storage', 'event-hub.metrics']),
     );
   });
