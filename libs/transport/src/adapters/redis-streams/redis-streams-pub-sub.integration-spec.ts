@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { controlService } from '@app/platform/testing/control-service';
 import type { EventEnvelope } from '@app/envelope';
 import { requireService } from '@app/platform/testing/require-service';
@@ -550,11 +551,13 @@ describe('RedisStreamsPubSub on Redis', () => {
         const pubsub = open({ blockMs: TIMEOUT_MS * 4 });
         const topic = uniqueName('tail_idle');
         const subscription = await pubsub.tail(topic, () => undefined);
-        // `flags=b`: blocked in a command, here its XREAD.
+        // `flags=b`: blocked in a command, here its XREAD. Only this process's tails: other
+        // processes (a benchmark, another suite) may tail the same Redis meanwhile.
+        const ours = `name=stream-reader:tail-${hostname()}-${process.pid}-`;
         const blockedTailReaders = async () =>
           String(await raw.call('CLIENT', 'LIST'))
             .split('\n')
-            .filter((line) => line.includes('name=stream-reader:tail-') && /flags=\w*b/.test(line));
+            .filter((line) => line.includes(ours) && /flags=\w*b/.test(line));
         await waitFor(async () => (await blockedTailReaders()).length > 0, {
           timeoutMs: TIMEOUT_MS,
         });
