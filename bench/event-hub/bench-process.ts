@@ -11,6 +11,7 @@ const PROFILE_HOOK = join(__dirname, 'profile-hook.ts');
 /** What a failing process printed last, for the error message. */
 const OUTPUT_KEPT = 20_000;
 const START_TIMEOUT_MS = 180_000;
+const ERRORS_KEPT = 100;
 
 /**
  * One process under test (an event-hub role, or the baseline), started from its TypeScript
@@ -20,6 +21,12 @@ const START_TIMEOUT_MS = 180_000;
  */
 export class BenchProcess {
   private output = '';
+  /**
+   * Error lines printed once healthy: before that, the health checks the bench polls log
+   * an error for each 503 while a consumer is still joining its group.
+   */
+  private errors: string[] = [];
+  private healthy = false;
 
   private constructor(
     readonly name: string,
@@ -28,7 +35,11 @@ export class BenchProcess {
   ) {
     for (const stream of [child.stdout, child.stderr]) {
       stream?.on('data', (chunk: Buffer) => {
-        this.output = (this.output + chunk.toString()).slice(-OUTPUT_KEPT);
+        const text = chunk.toString();
+        this.output = (this.output + text).slice(-OUTPUT_KEPT);
+        if (this.healthy && this.errors.length < ERRORS_KEPT) {
+          this.errors.push(...text.split('\n').filter(isErrorLine).slice(0, ERRORS_KEPT));
+        }
       });
     }
   }
@@ -59,12 +70,9 @@ export class BenchProcess {
     return this.child.pid;
   }
 
-  /** The lines it printed at level error or worse (JSON logs), for the report. */
+  /** The lines it printed at level error or worse (JSON logs) once up, for the report. */
   errorLines(): string[] {
-    return this.output
-      .split('\n')
-      .filter((line) => /"level":"(error|fatal)"|^\S*Error\b/.test(line))
-      .map((line) => `${this.name}: ${line}`);
+    return this.errors.map((line) => `${this.name}: ${line}`);
   }
 
   /**
@@ -132,11 +140,19 @@ export class BenchProcess {
         (response) => response.ok,
         () => false,
       );
-      if (ok) return;
+      if (ok) {
+        this.healthy = true;
+        return;
+      }
       if (Date.now() > deadline) {
         throw new Error(`no healthy /health in ${timeoutMs} ms:\n${this.output}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
+}
+
+/** A JSON log line at level error or worse, or an uncaught error's first line. */
+function isErrorLine(line: string): boolean {
+  return /"level":"(error|fatal)"|^\S*Error\b/.test(line);
 }
