@@ -70,7 +70,8 @@ const CANDIDATES: Record<string, readonly unknown[]> = {
 
 async function fullCheck(data: unknown): Promise<unknown> {
   try {
-    return { ...(await checkEvent(data)) };
+    // toEqual compares fields, not prototypes: an EventInput equals a plain object.
+    return await checkEvent(data);
   } catch (error) {
     if (error instanceof InputValidationError) return 'refused';
     throw error;
@@ -102,7 +103,7 @@ describe('plainlyValidEvent, the fast path of the event rules', () => {
       const fast = plainlyValidEvent(data);
       if (fast === undefined) continue;
       passed++;
-      expect({ data, result: await fullCheck(data) }).toEqual({ data, result: { ...fast } });
+      expect({ data, result: await fullCheck(data) }).toEqual({ data, result: fast });
     }
     // The generator reaches the fast path often enough for the comparison to mean something.
     expect(passed).toBeGreaterThan(100);

@@ -44,7 +44,14 @@ describe('stream reply parsing', () => {
 
   it('reads XINFO GROUPS, with a lag Redis could not tell (nil) or did not give (Redis 6)', () => {
     const group = (name: string, lag: unknown): unknown[] => [
-      ...['name', name, 'consumers', 1, 'pending', 2, 'last-delivered-id', '5-0'],
+      'name',
+      name,
+      'consumers',
+      1,
+      'pending',
+      2,
+      'last-delivered-id',
+      '5-0',
       ...(lag === undefined ? [] : ['lag', lag]),
     ];
     expect(
