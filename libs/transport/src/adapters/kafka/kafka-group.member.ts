@@ -1,5 +1,6 @@
-import type { Consumer, ConsumerCrashEvent, ConsumerRunConfig, Kafka, Message } from 'kafkajs';
+import type { Consumer, ConsumerRunConfig, Kafka, Message } from 'kafkajs';
 import { errorMessage } from '../../internal/error-message';
+import { ConsumerCrashRestarter } from './consumer-crash.restarter';
 import type { EventBatchHandlerFn } from '../../ports/event-bus.port';
 import type { TransportLogger } from '../../ports/transport-logger.port';
 import { DeliveryAttempts } from './delivery-attempts';
@@ -45,8 +46,7 @@ export class KafkaGroupMember {
   private readonly attempts = new DeliveryAttempts();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private readonly runConfig: ConsumerRunConfig;
-  private restartTimer: NodeJS.Timeout | undefined;
-  private restarting: Promise<void> | undefined;
+  private readonly restarter: ConsumerCrashRestarter;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly params: KafkaGroupMemberParams) {
@@ -84,7 +84,14 @@ export class KafkaGroupMember {
       autoCommitThreshold: settings.autoCommitThreshold,
       autoCommitInterval: settings.autoCommitInterval,
     };
-    this.consumer.on(this.consumer.events.CRASH, (event) => this.onCrash(event));
+    this.restarter = new ConsumerCrashRestarter({
+      consumer: this.consumer,
+      runConfig: this.runConfig,
+      signal: this.stopping.signal,
+      crashRestartDelayMs: settings.crashRestartDelayMs,
+      logger: settings.logger,
+      describe: () => this.describe(),
+    });
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.attempts.keepOnly(payload.memberAssignment[params.topic] ?? []);
     });
@@ -122,10 +129,9 @@ export class KafkaGroupMember {
   private async shutdown(): Promise<void> {
     // Handlers see the abort; the batch loop takes no further event after the running one.
     this.stopping.abort();
-    clearTimeout(this.restartTimer);
     for (const timer of this.resumeTimers) clearTimeout(timer);
     this.resumeTimers.clear();
-    await this.restarting;
+    await this.restarter.stop();
     try {
       // Waits for the running batch (so the running handler), commits what it resolved,
       // leaves the group (its partitions go to the other members at once) and disconnects.
@@ -187,37 +193,6 @@ export class KafkaGroupMember {
       resume();
     }, delayMs);
     this.resumeTimers.add(timer);
-  }
-
-  private onCrash({ payload: { error, restart } }: ConsumerCrashEvent): void {
-    this.handleCrash(error, restart);
-  }
-
-  private handleCrash(error: unknown, restartedByKafkajs: boolean): void {
-    if (this.stopping.signal.aborted) return;
-    const { crashRestartDelayMs, logger } = this.params.settings;
-    const next = restartedByKafkajs
-      ? 'kafkajs restarts it'
-      : `restarting it in ${crashRestartDelayMs} ms`;
-    logger.error(`${this.describe()}: the consumer crashed (${next}): ${errorMessage(error)}`);
-    if (restartedByKafkajs) return;
-    // kafkajs gave up (an error it deems not retriable) and has disconnected the consumer. A
-    // subscription that silently stops is worse than one that keeps trying and logging.
-    clearTimeout(this.restartTimer);
-    this.restartTimer = setTimeout(() => {
-      this.restarting = this.restart().finally(() => (this.restarting = undefined));
-    }, crashRestartDelayMs);
-  }
-
-  private async restart(): Promise<void> {
-    if (this.stopping.signal.aborted) return;
-    try {
-      await this.consumer.connect();
-      // A failure while joining comes back through the CRASH event, and so to handleCrash.
-      await this.consumer.run(this.runConfig);
-    } catch (error) {
-      this.handleCrash(error, false);
-    }
   }
 
   private describe(): string {

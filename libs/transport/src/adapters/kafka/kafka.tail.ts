@@ -2,7 +2,6 @@ import type { EventEnvelope } from '@app/envelope';
 import {
   type Admin,
   type Consumer,
-  type ConsumerCrashEvent,
   type ConsumerRunConfig,
   type EachMessagePayload,
   type Kafka,
@@ -10,6 +9,7 @@ import {
 } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorMessage } from '../../internal/error-message';
+import { ConsumerCrashRestarter } from './consumer-crash.restarter';
 import type { KafkaGroupMemberSettings } from './kafka-group.member';
 import { decodeKafkaMessage } from './kafka-message.decoder';
 
@@ -66,8 +66,7 @@ export class KafkaTail {
     autoCommit: false,
     partitionsConsumedConcurrently: 1,
   };
-  private restartTimer: NodeJS.Timeout | undefined;
-  private restarting: Promise<void> | undefined;
+  private readonly restarter: ConsumerCrashRestarter;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly params: KafkaTailParams) {
@@ -81,7 +80,14 @@ export class KafkaTail {
       allowAutoTopicCreation: false,
       retry: { restartOnFailure: async () => !this.stopping.signal.aborted },
     });
-    this.consumer.on(this.consumer.events.CRASH, (event) => this.onCrash(event));
+    this.restarter = new ConsumerCrashRestarter({
+      consumer: this.consumer,
+      runConfig: this.runConfig,
+      signal: this.stopping.signal,
+      crashRestartDelayMs: settings.crashRestartDelayMs,
+      logger: settings.logger,
+      describe: () => this.describe(),
+    });
     // Emitted before the consumer's first fetch after each join: the seeks apply to it.
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       for (const partition of payload.memberAssignment[params.topic] ?? []) {
@@ -120,8 +126,7 @@ export class KafkaTail {
 
   private async shutdown(): Promise<void> {
     this.stopping.abort();
-    clearTimeout(this.restartTimer);
-    await this.restarting;
+    await this.restarter.stop();
     try {
       // Waits for the running handler; kafkajs then hands over no further message.
       await this.consumer.disconnect();
@@ -201,35 +206,6 @@ export class KafkaTail {
         );
         return;
       }
-    }
-  }
-
-  private onCrash({ payload: { error, restart } }: ConsumerCrashEvent): void {
-    this.handleCrash(error, restart);
-  }
-
-  /** As `KafkaGroupMember`: a tail that silently stops is worse than one that keeps trying. */
-  private handleCrash(error: unknown, restartedByKafkajs: boolean): void {
-    if (this.stopping.signal.aborted) return;
-    const { crashRestartDelayMs, logger } = this.params.settings;
-    const next = restartedByKafkajs
-      ? 'kafkajs restarts it'
-      : `restarting it in ${crashRestartDelayMs} ms`;
-    logger.error(`${this.describe()}: the consumer crashed (${next}): ${errorMessage(error)}`);
-    if (restartedByKafkajs) return;
-    clearTimeout(this.restartTimer);
-    this.restartTimer = setTimeout(() => {
-      this.restarting = this.restart().finally(() => (this.restarting = undefined));
-    }, crashRestartDelayMs);
-  }
-
-  private async restart(): Promise<void> {
-    if (this.stopping.signal.aborted) return;
-    try {
-      await this.consumer.connect();
-      await this.consumer.run(this.runConfig);
-    } catch (error) {
-      this.handleCrash(error, false);
     }
   }
 
