@@ -1,21 +1,24 @@
 import { deferred } from '../../testing/deferred';
-import { withHeartbeats } from './handler.heartbeat';
+import { HandlerHeartbeat } from './handler.heartbeat';
 
-describe('withHeartbeats', () => {
+describe('HandlerHeartbeat', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  it('heartbeats while the work runs, through failures, and stops after maxMs, saying so once', async () => {
+  it('heartbeats while a call runs, through failures, and stops after maxMs, saying so once', async () => {
     const work = deferred<string>();
     let beats = 0;
     const overruns: number[] = [];
-    const running = withHeartbeats(
-      () => work.promise,
+    const heartbeat = new HandlerHeartbeat(
       async () => {
         beats += 1;
         if (beats === 2) throw new Error('the group is rebalancing');
       },
-      { intervalMs: 100, maxMs: 350, onOverrun: () => overruns.push(beats) },
+      { intervalMs: 100, maxMs: 350 },
+    );
+    const running = heartbeat.run(
+      () => work.promise,
+      () => overruns.push(beats),
     );
     await jest.advanceTimersByTimeAsync(300);
     expect(beats).toBe(3);
@@ -24,27 +27,69 @@ describe('withHeartbeats', () => {
     expect(overruns).toEqual([3]);
     work.resolve('done');
     await expect(running).resolves.toBe('done');
+    await heartbeat.stop();
   });
 
-  it('stops heartbeating when the work ends, however it ends', async () => {
+  it('beats only while a call runs, gives the next call its own maxMs, and sets one timer for all calls', async () => {
     let beats = 0;
-    const failing = withHeartbeats(
-      () => Promise.reject(new Error('handler failed')),
-      async () => void (beats += 1),
-      { intervalMs: 100, maxMs: 10_000, onOverrun: () => undefined },
+    const overruns: string[] = [];
+    const heartbeat = new HandlerHeartbeat(async () => void (beats += 1), {
+      intervalMs: 100,
+      maxMs: 250,
+    });
+    const first = deferred<void>();
+    const firstRun = heartbeat.run(
+      () => first.promise,
+      () => overruns.push('first'),
     );
-    await expect(failing).rejects.toThrow('handler failed');
+    await jest.advanceTimersByTimeAsync(400);
+    first.resolve();
+    await firstRun;
+    expect(overruns).toEqual(['first']);
+    const beatsAfterFirst = beats;
+
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(beats).toBe(beatsAfterFirst);
+
+    const second = deferred<void>();
+    const secondRun = heartbeat.run(
+      () => second.promise,
+      () => overruns.push('second'),
+    );
+    await jest.advanceTimersByTimeAsync(200);
+    expect(beats).toBe(beatsAfterFirst + 2);
+    expect(jest.getTimerCount()).toBe(1);
+    second.resolve();
+    await secondRun;
+    expect(overruns).toEqual(['first']);
+
+    await heartbeat.stop();
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('stops heartbeating when a call ends, however it ends', async () => {
+    let beats = 0;
+    const heartbeat = new HandlerHeartbeat(async () => void (beats += 1), {
+      intervalMs: 100,
+      maxMs: 10_000,
+    });
     await expect(
-      withHeartbeats(
+      heartbeat.run(
+        () => Promise.reject(new Error('handler failed')),
+        () => undefined,
+      ),
+    ).rejects.toThrow('handler failed');
+    await expect(
+      heartbeat.run(
         () => {
           throw new Error('thrown synchronously');
         },
-        async () => void (beats += 1),
-        { intervalMs: 100, maxMs: 10_000, onOverrun: () => undefined },
+        () => undefined,
       ),
     ).rejects.toThrow('thrown synchronously');
     await jest.advanceTimersByTimeAsync(1000);
     expect(beats).toBe(0);
+    await heartbeat.stop();
     expect(jest.getTimerCount()).toBe(0);
   });
 
@@ -52,18 +97,16 @@ describe('withHeartbeats', () => {
     const work = deferred<string>();
     const beat = deferred<void>();
     let settled = false;
-    const running = withHeartbeats(
-      () => work.promise,
-      () => beat.promise,
-      {
-        intervalMs: 100,
-        maxMs: 10_000,
-        onOverrun: () => undefined,
-      },
-    ).then((result) => {
-      settled = true;
-      return result;
-    });
+    const heartbeat = new HandlerHeartbeat(() => beat.promise, { intervalMs: 100, maxMs: 10_000 });
+    const running = heartbeat
+      .run(
+        () => work.promise,
+        () => undefined,
+      )
+      .then((result) => {
+        settled = true;
+        return result;
+      });
     await jest.advanceTimersByTimeAsync(100);
 
     work.resolve('done');
@@ -72,5 +115,6 @@ describe('withHeartbeats', () => {
 
     beat.reject(new Error('the consumer disconnected'));
     await expect(running).resolves.toBe('done');
+    await heartbeat.stop();
   });
 });

@@ -1,6 +1,7 @@
 import type { Delivery, DeliveryContext } from '../../ports/event-bus.port';
 import { batchOf, eventMessage, processor, TOPIC } from './kafka-batch-processor.fixture';
 import { ADOPT_HANDLER_NAME } from './poison-message';
+import { waitFor } from '../../testing/wait-for';
 
 const labelOf = ({ event }: Delivery) => (event.data as { label: string }).label;
 
@@ -139,6 +140,38 @@ describe('KafkaBatchProcessor', () => {
     expect(published).toEqual([]);
     expect(log).toEqual(['resolve 10', 'commit?']);
     expect(errors[0]).toMatch(/skipping a message that is no valid event/);
+  });
+
+  it('handles the next events while a commit is in flight, one commit at a time, and waits for it before returning', async () => {
+    const handled: string[] = [];
+    const { processor: p } = processor(
+      async (event) => void handled.push(labelOf({ event } as Delivery)),
+    );
+    const { payload, log } = batchOf([eventMessage('a'), eventMessage('b'), eventMessage('c')]);
+    let release!: () => void;
+    payload.commitOffsetsIfNecessary = () => {
+      log.push('commit?');
+      return new Promise<void>((resolve) => (release = resolve));
+    };
+    let returned = false;
+    const processing = p.process(payload).then(() => (returned = true));
+    await waitFor(() => handled.length === 3);
+    expect(log).toEqual(['resolve 10', 'commit?', 'resolve 11', 'resolve 12']);
+    expect(returned).toBe(false);
+    release();
+    await processing;
+    expect(returned).toBe(true);
+  });
+
+  it('leaves a failed background commit to the commit kafkajs makes after the batch', async () => {
+    const { processor: p } = processor(async () => undefined);
+    const { payload, log } = batchOf([eventMessage('a'), eventMessage('b')]);
+    payload.commitOffsetsIfNecessary = async () => {
+      log.push('commit?');
+      throw new Error('The coordinator is not aware of this member');
+    };
+    await expect(p.process(payload)).resolves.toBeUndefined();
+    expect(log).toEqual(['resolve 10', 'commit?', 'resolve 11', 'commit?']);
   });
 });
 
