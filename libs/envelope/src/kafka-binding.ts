@@ -15,6 +15,7 @@ import {
   ATTRIBUTE_HEADER_PREFIX,
   CONTENT_TYPE_HEADER,
   describeHeader,
+  type EventHeaders,
   headerOf,
   readEventHeaders,
 } from './kafka-headers';
@@ -63,7 +64,7 @@ export function toKafkaMessage(
  */
 export function fromKafkaMessage(message: IncomingKafkaMessage): EventEnvelope {
   const headers = readEventHeaders(message.headers ?? {});
-  const contentType = headers.get(CONTENT_TYPE_HEADER);
+  const { contentType } = headers;
   return contentType !== undefined && isCloudEventsFormat(contentType)
     ? fromStructured(message, contentType)
     : fromBinary(message, headers);
@@ -127,12 +128,13 @@ function fromStructured(message: IncomingKafkaMessage, contentType: string): Eve
   return validateFrom(attributes, (attribute) => origins[attribute]);
 }
 
+/** `ce_type` → `type`; `content-type` → `datacontenttype`, winning over a `ce_datacontenttype`. */
 function fromBinary(
   message: IncomingKafkaMessage,
-  headers: ReadonlyMap<string, string>,
+  { attributes, contentType }: EventHeaders,
 ): EventEnvelope {
-  requireCloudEventHeaders(headers);
-  const attributes = attributesOf(headers);
+  requireCloudEventHeaders(attributes);
+  if (contentType !== undefined) attributes.datacontenttype = contentType;
   attributes.datacontenttype ??= JSON_CONTENT_TYPE;
   attributes.data = readData(requiredValue(message, 'data'), attributes.datacontenttype as string);
   const origins = fillKafkaFallbacks(attributes, message);
@@ -143,33 +145,16 @@ function fromBinary(
  * Checked before the value is parsed, so a message that is no CloudEvent at all (a plain
  * JSON or text producer on the topic) is reported as such, not as bad data.
  */
-function requireCloudEventHeaders(headers: ReadonlyMap<string, string>): void {
+function requireCloudEventHeaders(attributes: Readonly<Record<string, unknown>>): void {
   for (const attribute of REQUIRED_ATTRIBUTES) {
-    const header = headerOf(attribute);
-    if (!headers.has(header)) {
+    if (attributes[attribute] === undefined) {
       throw new EnvelopeValidationError(
         attribute,
         `is required: a binary-mode CloudEvent carries the headers ${REQUIRED_HEADERS}`,
-        describeHeader(header),
+        describeHeader(headerOf(attribute)),
       );
     }
   }
-}
-
-/**
- * `ce_type` → `type`; `content-type` → `datacontenttype`, winning over a `ce_datacontenttype`.
- * A fresh object that `fromBinary` goes on filling (data, fallbacks) before validation copies it.
- */
-function attributesOf(headers: ReadonlyMap<string, string>): Record<string, unknown> {
-  const attributes: Record<string, unknown> = {};
-  for (const [name, value] of headers) {
-    if (name.startsWith(ATTRIBUTE_HEADER_PREFIX)) {
-      attributes[name.slice(ATTRIBUTE_HEADER_PREFIX.length)] = value;
-    }
-  }
-  const contentType = headers.get(CONTENT_TYPE_HEADER);
-  if (contentType !== undefined) attributes.datacontenttype = contentType;
-  return attributes;
 }
 
 /** An empty value is a tombstone (Kafka's "delete this key"), never an event. */

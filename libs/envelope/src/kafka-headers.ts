@@ -19,28 +19,70 @@ export function describeHeader(name: string): string {
   return `Kafka header "${name}"`;
 }
 
+/** What the headers of a Kafka message say about its event, read in one pass. */
+export interface EventHeaders {
+  /**
+   * The `ce_*` headers as attributes (`ce_type` → `type`), as text: a fresh object the
+   * caller may go on filling (data, fallbacks) before validation copies it.
+   */
+  readonly attributes: Record<string, unknown>;
+  /** The `content-type` header: the data's content type in binary mode, or the mode itself. */
+  readonly contentType: string | undefined;
+}
+
 /**
- * The headers that concern CloudEvents (`ce_*` and `content-type`) as text, keyed by
+ * The headers that concern CloudEvents (`ce_*` and `content-type`) as text, matched by
  * lower-cased name: the binding spells them in lower case, but producers carrying HTTP
  * habits write `Content-Type`. Other headers (tracing, our dead-letter details) are left
  * alone, since they may be binary and are none of the envelope's business.
  */
 export function readEventHeaders(
   headers: Readonly<Record<string, KafkaHeaderValue>>,
-): Map<string, string> {
-  const read = new Map<string, string>();
+): EventHeaders {
+  const attributes: Record<string, unknown> = {};
+  let contentType: string | undefined;
   for (const rawName of Object.keys(headers)) {
     const value = headers[rawName];
+    if (value === undefined) continue;
     const name = rawName.toLowerCase();
-    if (value === undefined || !concernsEvents(name)) continue;
-    if (read.has(name)) throw headerError(name, 'must appear once, but it appears more than once');
-    read.set(name, decodeHeader(name, value));
+    if (name.startsWith(ATTRIBUTE_HEADER_PREFIX)) {
+      const attribute = attributeOfHeader(name);
+      if (Object.hasOwn(attributes, attribute)) throw appearsTwice(name);
+      attributes[attribute] = decodeHeader(name, value);
+    } else if (name === CONTENT_TYPE_HEADER) {
+      if (contentType !== undefined) throw appearsTwice(name);
+      contentType = decodeHeader(name, value);
+    }
   }
-  return read;
+  return { attributes, contentType };
 }
 
-function concernsEvents(name: string): boolean {
-  return name === CONTENT_TYPE_HEADER || name.startsWith(ATTRIBUTE_HEADER_PREFIX);
+/**
+ * The attribute names of the headers every event carries, so that reading one costs a
+ * lookup rather than a new string (which V8 must then intern to use it as a key).
+ */
+const KNOWN_ATTRIBUTES: ReadonlyMap<string, string> = new Map(
+  [
+    'specversion',
+    'id',
+    'source',
+    'type',
+    'time',
+    'subject',
+    'datacontenttype',
+    'dataschema',
+    'correlationid',
+    'causationid',
+    'partitionkey',
+  ].map((attribute) => [`${ATTRIBUTE_HEADER_PREFIX}${attribute}`, attribute]),
+);
+
+function attributeOfHeader(name: string): string {
+  return KNOWN_ATTRIBUTES.get(name) ?? name.slice(ATTRIBUTE_HEADER_PREFIX.length);
+}
+
+function appearsTwice(name: string): EnvelopeValidationError {
+  return headerError(name, 'must appear once, but it appears more than once');
 }
 
 function decodeHeader(name: string, value: Buffer | string | (Buffer | string)[]): string {
