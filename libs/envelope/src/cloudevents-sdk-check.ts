@@ -1,4 +1,5 @@
 import { CloudEvent, ValidationError } from 'cloudevents';
+import { rememberAccepted, sdkAcceptsPlainly } from './cloudevents-sdk.fast-path';
 import { describeValue } from './describe-value';
 import { EnvelopeValidationError } from './envelope-validation.error';
 
@@ -44,7 +45,8 @@ const SDK_SPECIAL_NAMES: ReadonlySet<string> = new Set([
  * cost as much as the schema). An event the constructor would treat differently (binary
  * `data`, extensions in {@link SDK_SPECIAL_NAMES}) still goes through it. Built non-strict,
  * because the strict constructor reports some problems (extension names) in prose with no
- * attribute to point at; we check those first.
+ * attribute to point at; we check those first. An event whose verdict is plainly "valid"
+ * (a `source` the SDK accepted before, a plain `time`) skips it: see `sdkAcceptsPlainly`.
  */
 export function checkWithCloudEventsSdk(
   event: Readonly<Record<string, unknown>>,
@@ -53,9 +55,10 @@ export function checkWithCloudEventsSdk(
   try {
     if (ArrayBuffer.isView(event.data) || extensions.some((name) => SDK_SPECIAL_NAMES.has(name))) {
       new CloudEvent(event, false).validate();
-    } else {
+    } else if (!sdkAcceptsPlainly(event)) {
       // `CloudEvent#validate`: the SDK's schema and attribute-name checks of `this`.
       CloudEvent.prototype.validate.call(event as unknown as CloudEvent);
+      rememberAccepted(event);
     }
   } catch (error) {
     throw translate(error, event);
