@@ -82,6 +82,9 @@ export function processor(
       resume();
     },
     publishRaw: async (topic, message) => void published.push({ topic, message }),
+    // Told after every slice, so the specs see each step; kafka-batch-progress.spec.ts
+    // covers telling less often.
+    progressSync: { everySlices: 1, everyMs: Number.POSITIVE_INFINITY },
     settings: {
       redeliveryDelayMs: (attempt) => attempt * 100,
       heartbeatInterval: 1000,

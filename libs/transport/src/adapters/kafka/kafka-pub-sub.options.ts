@@ -58,10 +58,10 @@ export interface KafkaPubSubOptions {
    * Offsets are committed only for events whose handler succeeded: at the end of every
    * fetched batch, on close and on rebalance, and within a batch whenever this many events
    * were handled since the last commit (default 1000) or `autoCommitInterval` passed. Commits
-   * within a batch run while the next events are handled, one at a time, so a crash
-   * redelivers about that many handled events per partition, plus those handled during the
-   * commit in flight (handlers are idempotent anyway). 1 commits as often as the broker
-   * answers.
+   * within a batch run while the next events are handled, one at a time, and count events
+   * resolved every 100 handled or 50 ms; so a crash redelivers about that many handled events
+   * per partition, plus up to 100 and those handled during the commit in flight (handlers are
+   * idempotent anyway). 1 commits as often as the broker answers.
    */
   readonly autoCommitThreshold?: number;
   /** Also commit within a batch once this many ms passed since the last commit (default 1 s). */
