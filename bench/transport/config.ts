@@ -12,6 +12,8 @@ export interface BenchConfig {
   readonly keys: number;
   /** Events of the unmeasured round before the measured one (JIT, connections); 0 skips it. */
   readonly warmupEvents: number;
+  /** Measured rounds; the tables show each contender's median round (BENCH_ROUNDS). */
+  readonly rounds: number;
   /** Longest one phase (a publish of N, or a consume of N) may take before the run fails. */
   readonly timeoutMs: number;
   readonly suites: readonly SuiteName[];
@@ -40,6 +42,7 @@ export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     // 20,000-event rounds of one process).
     warmupEvents: nonNegativeInteger(env, 'BENCH_WARMUP_EVENTS', events),
     timeoutMs: positiveInteger(env, 'BENCH_TIMEOUT_MS', 120_000),
+    rounds: positiveInteger(env, 'BENCH_ROUNDS', 5),
     suites: suites(env.BENCH_ONLY),
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()),
     kafkaPartitions: positiveInteger(env, 'BENCH_KAFKA_PARTITIONS', 3),

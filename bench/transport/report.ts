@@ -7,13 +7,59 @@ export interface SuiteResult {
   readonly name: string;
   readonly adapterDescription: string;
   readonly rawDescription?: string;
+  /** Each contender's median round: publish and consume medians taken apart. */
   readonly adapter?: Measurement;
   readonly raw?: Measurement;
+  readonly rounds?: readonly RoundResult[];
   /** Why the suite produced no figures (a broker down, a timeout). */
   readonly error?: string;
 }
 
+export interface RoundResult {
+  readonly adapter: Measurement;
+  readonly raw?: Measurement;
+}
+
 const NONE = '—';
+
+/** The median publish and the median consume (by rate) of each contender over the rounds. */
+export function medianRound(rounds: readonly RoundResult[]): {
+  adapter: Measurement;
+  raw?: Measurement;
+} {
+  const raws = rounds.flatMap((round) => (round.raw ? [round.raw] : []));
+  return {
+    adapter: medianMeasurement(rounds.map((round) => round.adapter)),
+    raw: raws.length > 0 ? medianMeasurement(raws) : undefined,
+  };
+}
+
+function medianMeasurement(measurements: readonly Measurement[]): Measurement {
+  const median = <T extends Throughput>(phase: readonly T[]): T =>
+    [...phase].sort((a, b) => perSecond(a) - perSecond(b))[Math.floor((phase.length - 1) / 2)];
+  return {
+    publish: median(measurements.map((m) => m.publish)),
+    consume: median(measurements.map((m) => m.consume)),
+  };
+}
+
+/** Every measured round's ratios, so the spread behind the medians is on record. */
+export function roundsTable(results: readonly SuiteResult[]): string {
+  const rows = results
+    .filter((result) => result.rounds?.some((round) => round.raw))
+    .map((result) => {
+      const ratios = (phase: 'publish' | 'consume'): string =>
+        (result.rounds ?? [])
+          .map(({ adapter, raw }) => (raw ? ratio(adapter[phase], raw[phase]) : NONE))
+          .join(' ');
+      return `| ${result.name} | ${ratios('publish')} | ${ratios('consume')} |`;
+    });
+  return [
+    '| adapter | publish ratio per round | consume ratio per round |',
+    '|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
 
 export function ratesTable(results: readonly SuiteResult[]): string {
   const rows = results.map((result) => {

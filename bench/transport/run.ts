@@ -13,6 +13,8 @@
  *   BENCH_PAYLOAD_BYTES [256]   size of each event's JSON data
  *   BENCH_KEYS [1000]           distinct partition keys
  *   BENCH_WARMUP_EVENTS [N]     events of an unmeasured round first (JIT, connections); 0: none
+ *   BENCH_ROUNDS [5]            measured rounds, raw and adapter taking turns to go first; the
+ *                               tables show each one's median, and every round's ratios follow
  *   BENCH_TIMEOUT_MS [120000]   longest one publish or consume phase may take
  *   BENCH_ONLY                  comma-separated subset of kafka, redis-streams, bullmq, in-memory
  *   BENCH_KAFKA_PARTITIONS [3]  partitions of every topic, and the Kafka consumers' concurrency
@@ -30,7 +32,16 @@ import { type BenchEvent, inBatches, makeEvents } from './events';
 import { inMemorySuites } from './in-memory.suite';
 import { kafkaSuite } from './kafka.suite';
 import { redisStreamsSuite } from './redis-streams.suite';
-import { belowGoal, descriptions, ratesTable, type SuiteResult, timesTable } from './report';
+import {
+  belowGoal,
+  descriptions,
+  medianRound,
+  ratesTable,
+  type RoundResult,
+  roundsTable,
+  type SuiteResult,
+  timesTable,
+} from './report';
 import type { RoundInput, Suite } from './suite';
 
 /** Hard stop for the whole run, should a client hang where no phase timeout reaches. */
@@ -59,10 +70,9 @@ async function main(): Promise<void> {
       `${config.payloadBytes}-byte JSON data, ${config.keys} keys, warm-up ${config.warmupEvents}, ` +
       `Node ${process.version}, load average ${load1.toFixed(2)}\n`,
   );
-  const measured = roundInput(
-    'm',
-    makeEvents(config.events, config.keys, config.payloadBytes),
-    config,
+  const events = makeEvents(config.events, config.keys, config.payloadBytes);
+  const measured = Array.from({ length: config.rounds }, (_, i) =>
+    roundInput(`m${i + 1}`, events, config),
   );
   const warmup =
     config.warmupEvents > 0
@@ -88,6 +98,7 @@ async function main(): Promise<void> {
 
   console.log(ratesTable(results));
   console.log(`\n${timesTable(results)}`);
+  console.log(`\n${roundsTable(results)}`);
   console.log(`\nWhat was measured:\n${descriptions(results)}`);
   const below = belowGoal(results);
   console.log(
@@ -99,10 +110,15 @@ async function main(): Promise<void> {
   clearTimeout(watchdog);
 }
 
-/** Warm-up round (unmeasured) of both, then the measured round: raw client first, then the adapter. */
+/**
+ * Warm-up round (unmeasured) of both, then the measured rounds, the raw client and the
+ * adapter taking turns to go first (whoever goes second finds the broker busier, with the
+ * first one's data to compact and flush); each one's median round is its result. On these
+ * shared 2-core machines one round's rates move by up to 30%, so one round decides nothing.
+ */
 async function runSuite(
   suite: Suite,
-  measured: RoundInput,
+  measured: readonly RoundInput[],
   warmup: RoundInput | undefined,
 ): Promise<SuiteResult> {
   const described = {
@@ -115,9 +131,15 @@ async function runSuite(
       if (suite.raw) await suite.raw.round(warmup);
       await suite.adapter.round(warmup);
     }
-    const raw = suite.raw ? await suite.raw.round(measured) : undefined;
-    const adapter = await suite.adapter.round(measured);
-    return { ...described, adapter, raw };
+    const rounds: RoundResult[] = [];
+    for (const [i, input] of measured.entries()) {
+      const rawFirst = i % 2 === 0;
+      const rawBefore = rawFirst && suite.raw ? await suite.raw.round(input) : undefined;
+      const adapter = await suite.adapter.round(input);
+      const raw = rawBefore ?? (suite.raw ? await suite.raw.round(input) : undefined);
+      rounds.push({ adapter, raw });
+    }
+    return { ...described, ...medianRound(rounds), rounds };
   } catch (error) {
     return { ...described, error: errorText(error) };
   } finally {

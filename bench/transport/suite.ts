@@ -5,8 +5,8 @@ import { type Measurement, withTimeout } from './measure';
 
 /** One round's events, already cut into publish batches. */
 export interface RoundInput {
-  /** `w` for the warm-up round, `m` for the measured one: part of every resource name. */
-  readonly round: 'w' | 'm';
+  /** `w` for the warm-up round, `m1`, `m2`... for the measured ones: part of every resource name. */
+  readonly round: string;
   readonly events: readonly BenchEvent[];
   readonly batches: readonly (readonly BenchEvent[])[];
   readonly timeoutMs: number;
@@ -34,7 +34,7 @@ export interface Suite {
 const RUN_ID = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 
 /** A lower_snake name (a valid topic, stream and queue name): `bench_kafka_raw_<run>_m`. */
-export function resourceName(suite: string, role: 'raw' | 'adapter', round: 'w' | 'm'): string {
+export function resourceName(suite: string, role: 'raw' | 'adapter', round: string): string {
   return `bench_${suite}_${role}_${RUN_ID}_${round}`;
 }
 
