@@ -1,6 +1,6 @@
 import { EnvelopeValidationError } from './envelope-validation.error';
 import type { EventEnvelope } from './event-envelope';
-import { validateEnvelope } from './validate-envelope';
+import { validateDecodedEnvelope, validateEnvelope } from './validate-envelope';
 
 /*
  * The CloudEvents JSON event format: for JSON data it is simply the attributes object with
@@ -19,7 +19,7 @@ export function serializeEnvelope(envelope: EventEnvelope): string {
 
 /** Parses CloudEvents JSON and validates it; bytes are read as UTF-8. */
 export function deserializeEnvelope(json: string | Uint8Array): EventEnvelope {
-  return validateEnvelope(parseJson(json));
+  return validateDecodedEnvelope(parseJson(json));
 }
 
 /**

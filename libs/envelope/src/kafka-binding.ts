@@ -20,7 +20,7 @@ import {
   readEventHeaders,
 } from './kafka-headers';
 import type { IncomingKafkaMessage, KafkaContentMode, OutgoingKafkaMessage } from './kafka-message';
-import { validateEnvelope } from './validate-envelope';
+import { validateDecodedEnvelope, validateEnvelope } from './validate-envelope';
 
 /*
  * The CloudEvents Kafka protocol binding, on top of the SDK's `Kafka` binding where it fits.
@@ -191,13 +191,13 @@ function binaryOrigin(attribute: string, origins: Origins): string | undefined {
   return attribute.startsWith('(') ? undefined : describeHeader(headerOf(attribute));
 }
 
-/** Validates, adding to any error where the bad attribute was read from. */
+/** Validates (in place: the attributes are ours), adding to any error where the bad attribute was read from. */
 function validateFrom(
-  attributes: Readonly<Record<string, unknown>>,
+  attributes: Record<string, unknown>,
   originOf: (attribute: string) => string | undefined,
 ): EventEnvelope {
   try {
-    return validateEnvelope(attributes);
+    return validateDecodedEnvelope(attributes);
   } catch (error) {
     if (!(error instanceof EnvelopeValidationError)) throw error;
     const origin = originOf(error.attribute);

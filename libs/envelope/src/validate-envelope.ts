@@ -63,6 +63,19 @@ export function validateEnvelope(value: unknown): EventEnvelope {
   return Object.freeze(event);
 }
 
+/**
+ * {@link validateEnvelope} for an object nobody else holds: parsed JSON, or attributes just
+ * read from a message. It is checked and frozen in place rather than copied (absent
+ * attributes, null or undefined, are deleted from it), which is what every event read from
+ * a broker goes through.
+ */
+export function validateDecodedEnvelope(value: unknown): EventEnvelope {
+  const event = asAttributes(value) as Record<string, unknown>;
+  const extensions = dropAbsentAttributes(event);
+  checkEveryRule(event, extensions);
+  return Object.freeze(event);
+}
+
 /** {@link validateEnvelope} for `createEnvelope`: the envelope is remembered as valid. */
 export function validateCreatedEnvelope(value: unknown): EventEnvelope {
   const envelope = validateEnvelope(value);
@@ -127,6 +140,20 @@ function presentAttributes(value: Attributes): {
     if (!CONTEXT_ATTRIBUTES.has(name)) extensions.push(name);
   }
   return { event, extensions };
+}
+
+/** {@link presentAttributes} in place: deletes absent attributes, returns the extension names. */
+function dropAbsentAttributes(event: Record<string, unknown>): string[] {
+  const extensions: string[] = [];
+  for (const name of Object.keys(event)) {
+    const attribute = event[name];
+    if (attribute === undefined || (attribute === null && name !== 'data')) {
+      delete event[name];
+      continue;
+    }
+    if (!CONTEXT_ATTRIBUTES.has(name)) extensions.push(name);
+  }
+  return extensions;
 }
 
 function checkSpecVersion(event: Attributes): void {
