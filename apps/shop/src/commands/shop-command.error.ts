@@ -1,18 +1,11 @@
-/**
- * Why a command or query was refused, naming the field: `invalid` (bad input: HTTP 400,
- * GraphQL BAD_USER_INPUT), `not-found` (an unknown customer or product: 404, NOT_FOUND) or
- * `conflict` (out of stock, an e-mail already registered: 409, CONFLICT). Every entry point
- * (REST, GraphQL, the CLI through REST) reports it the same way.
+/*
+ * SUPERSEDED (to be deleted): the shop throws libs/platform's domain errors, like every app,
+ * and libs/platform's DomainErrorFilter turns them into each protocol's answer (HTTP 400/404/409
+ * with the field and reason, GraphQL BAD_USER_INPUT / NOT_FOUND / CONFLICT):
+ * - bad input: `InputValidationError` (violations: field + reason), from `validateInput`;
+ * - unknown customer or product: `NotFoundError(entity, key)`;
+ * - e-mail already registered: `ConflictError(entity, field, value)`;
+ * - out of stock: `OutOfStockError` (commands/out-of-stock.error.ts), a `ConflictError`.
+ * Import them from '@app/platform'. Don't write a filter of your own for the shop.
  */
-export type ShopErrorKind = 'invalid' | 'not-found' | 'conflict';
-
-export class ShopCommandError extends Error {
-  constructor(
-    readonly kind: ShopErrorKind,
-    readonly field: string,
-    readonly reason: string,
-  ) {
-    super(`${field}: ${reason}`);
-    this.name = 'ShopCommandError';
-  }
-}
+export {};

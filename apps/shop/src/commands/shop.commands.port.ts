@@ -2,8 +2,9 @@
  * The shop's commands and queries as every entry point calls them (REST, GraphQL, and the
  * CLI through REST). Inputs are plain objects (a parsed body, GraphQL args): the services
  * check them themselves, so every entry point refuses the same input with the same
- * ShopCommandError. A command publishes one event and returns at once; the stores show its
- * effect once the projector has handled the event.
+ * libs/platform domain error (InputValidationError, NotFoundError, ConflictError), which
+ * DomainErrorFilter answers per protocol. A command publishes one event and returns at once;
+ * the stores show its effect once the projector has handled the event.
  */
 import type { Customer, Page, Product, Purchase, PurchaseStatus } from '../store/shop.read-models';
 
@@ -45,13 +46,14 @@ export interface PurchaseAccepted {
 }
 
 export interface ShopCommands {
-  /** PRODUCT_ADDED. Throws ShopCommandError `invalid` naming the bad field. */
+  /** PRODUCT_ADDED. Throws InputValidationError naming the bad fields. */
   addProduct(input: unknown): Promise<ProductAccepted>;
-  /** CUSTOMER_REGISTERED. `invalid`, or `conflict` on `email` when already registered. */
+  /** CUSTOMER_REGISTERED. InputValidationError, or ConflictError on `email` when taken. */
   registerCustomer(input: unknown): Promise<CustomerAccepted>;
   /**
-   * PRODUCT_PURCHASED, after checking against the stores: `invalid`; `not-found` on
-   * `customerId` or `productId`; `conflict` on `quantity` when fewer units are left. The
+   * PRODUCT_PURCHASED, after checking against the stores: InputValidationError; NotFoundError
+   * for an unknown customer or product; OutOfStockError (a ConflictError on `quantity`) when
+   * fewer units are left. The
    * projector still decides (two customers may race for the last unit) and rejects with
    * PURCHASE_REJECTED, visible as the purchase's status.
    */
@@ -72,7 +74,7 @@ export interface PurchaseQueryInput extends PageInput {
 }
 
 export interface ShopQueries {
-  /** `not-found` on `productId` when unknown (also before the projector has added it). */
+  /** NotFoundError when unknown (also before the projector has added it). */
   product(productId: string): Promise<Product>;
   products(page: unknown): Promise<Page<Product>>;
   customer(customerId: string): Promise<Customer>;
