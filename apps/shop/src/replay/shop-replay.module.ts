@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ShopReplay } from './shop.replay';
+
+@Module({ providers: [ShopReplay], exports: [ShopReplay] })
+export class ShopReplayModule {}
