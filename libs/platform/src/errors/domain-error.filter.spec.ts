@@ -95,7 +95,12 @@ describe('maskUnexpected (GraphQL formatError)', () => {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
 
+    const conflict = {
+      message: 'user with username "ada" already exists',
+      extensions: { code: 'CONFLICT' },
+    };
     expect(maskUnexpected(input)).toBe(input);
+    expect(maskUnexpected(conflict)).toBe(conflict);
     expect(maskUnexpected(internal)).toEqual({
       message: 'Internal server error',
       path: ['createEvent'],
