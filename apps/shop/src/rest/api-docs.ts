@@ -1,0 +1,38 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ShopApiModule } from '../shop-api.module';
+
+/** Swagger UI at `/docs`, the document at `/docs-json` and `/docs-yaml` (as event-hub). */
+export const DOCS_PATH = 'docs';
+
+/** The OpenAPI document of the REST API (not of /health and /metrics, which are for operators). */
+export function createShopApiDocument(app: INestApplication): OpenAPIObject {
+  const base = new DocumentBuilder()
+    .setTitle('shop')
+    .setDescription(
+      'An event-driven shop: the operator adds products, customers register and buy them. Every command is accepted with 202 once its event is published to Kafka (`shop_events`); the projector then updates the stores that the reads answer from, so a new product, customer or purchase shows up there a moment later. The same commands and reads are served over GraphQL at /graphql.',
+    )
+    .setVersion('1.0')
+    .build();
+  return SwaggerModule.createDocument(app, base, {
+    include: [ShopApiModule],
+    // `addProduct`, `products`, `purchase`...: the names GraphQL gives the same operations.
+    operationIdFactory: (_controller, method) => method,
+  });
+}
+
+/**
+ * Serves the docs. Swagger UI's files come from swagger-ui-dist, installed with
+ * @nestjs/swagger, so the page works without internet access. Call it before the app is
+ * initialised (main.ts's `beforeListen`, or a test before `app.init()`): routes added later
+ * sit behind Nest's 404 handler.
+ */
+export function setUpShopApiDocs(app: INestApplication): void {
+  SwaggerModule.setup(DOCS_PATH, app, () => createShopApiDocument(app), {
+    jsonDocumentUrl: `${DOCS_PATH}-json`,
+    yamlDocumentUrl: `${DOCS_PATH}-yaml`,
+    customSiteTitle: 'shop API',
+    // Swagger UI would otherwise send the document to validator.swagger.io for its badge.
+    swaggerOptions: { validatorUrl: null },
+  });
+}
