@@ -140,6 +140,12 @@ describe('ShopCommandsService', () => {
       });
     });
 
+    it('buys one unit when the quantity is absent or null', async () => {
+      const { commands, published } = commandsOver(storeWith([ada], [kettle]));
+      await commands.purchase({ customerId: CUSTOMER_ID, productId: PRODUCT_ID, quantity: null });
+      expect(published[0].event.data).toMatchObject({ quantity: 1 });
+    });
+
     it('refuses an unknown customer or product as not found, naming which', async () => {
       const { commands } = commandsOver(storeWith([ada], [kettle]));
       const unknown = '9f8e7d6c-5b4a-4392-8172-6f5e4d3c2b1a';

@@ -50,7 +50,10 @@ export class ShopCommandsService implements ShopCommands {
   }
 
   async purchase(input: unknown): Promise<PurchaseAccepted> {
-    const { customerId, productId, quantity = 1 } = await validateInput(PurchaseDto, input);
+    const checked = await validateInput(PurchaseDto, input);
+    const { customerId, productId } = checked;
+    // Absent or null (`@IsOptional` lets null through): one unit.
+    const quantity = checked.quantity ?? 1;
     const [customer, product] = await Promise.all([
       this.store.getCustomer(customerId),
       this.store.getProduct(productId),
