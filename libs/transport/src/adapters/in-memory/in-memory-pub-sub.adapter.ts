@@ -49,12 +49,14 @@ export class InMemoryPubSub implements PubSub {
   private readonly subscriptions = new Set<Subscription>();
   private readonly partitions: number;
   private readonly maxRetained: number;
+  private readonly retainConsumed: boolean;
   private readonly settings: ConsumerGroupSettings;
   private closing: Promise<void> | undefined;
 
   constructor(options: InMemoryPubSubOptions = {}) {
     this.partitions = options.partitions ?? 8;
     this.maxRetained = options.maxRetainedPerPartition ?? Number.POSITIVE_INFINITY;
+    this.retainConsumed = options.retainConsumed ?? false;
     assertPositiveInteger('partitions', this.partitions);
     if (this.maxRetained !== Number.POSITIVE_INFINITY) {
       assertPositiveInteger('maxRetainedPerPartition', this.maxRetained);
@@ -153,7 +155,12 @@ export class InMemoryPubSub implements PubSub {
   private topic(name: string): TopicLog {
     let topic = this.topics.get(name);
     if (!topic) {
-      topic = new TopicLog(name, this.partitions, this.maxRetained, this.settings);
+      topic = new TopicLog(
+        name,
+        this.partitions,
+        { maxPerPartition: this.maxRetained, consumed: this.retainConsumed },
+        this.settings,
+      );
       this.topics.set(name, topic);
     }
     return topic;

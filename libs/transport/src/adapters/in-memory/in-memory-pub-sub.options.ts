@@ -15,6 +15,13 @@ export interface InMemoryPubSubOptions {
    * groups stopped reading, at the price of those groups skipping the dropped events (logged).
    */
   readonly maxRetainedPerPartition?: number;
+  /**
+   * Keep events after every group has read them, as a Kafka topic keeps its log (default
+   * false): what an app that rebuilds its state by replaying a topic from its oldest event
+   * needs on the embedded default. Memory then grows with the log, up to
+   * `maxRetainedPerPartition`.
+   */
+  readonly retainConsumed?: boolean;
   /** Where handler failures are reported; default Nest's `Logger`. */
   readonly logger?: TransportLogger;
 }

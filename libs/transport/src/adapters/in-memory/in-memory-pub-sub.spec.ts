@@ -61,6 +61,21 @@ describe('InMemoryPubSub', () => {
       await waitFor(() => pubsub.retainedEvents('orders') === 0);
     });
 
+    it('with retainConsumed keeps what every group read, so a new group replays it all', async () => {
+      const pubsub = open({ retainConsumed: true });
+      await pubsub.publish('orders', [testEvent(), testEvent(), testEvent()]);
+      const first = await collect(pubsub, 'orders', 'projector');
+      await waitFor(() => first.received.length === 3);
+      await waitFor(async () => (await pubsub.groupLag('orders', 'projector')) === 0);
+      expect(pubsub.retainedEvents('orders')).toBe(3);
+
+      expect(await pubsub.groupLag('orders', 'replay')).toBe(3);
+      const replay = await collect(pubsub, 'orders', 'replay');
+      await waitFor(() => replay.received.length === 3);
+      const ids = (received: typeof first.received) => received.map(({ event }) => event.id).sort();
+      expect(ids(replay.received)).toEqual(ids(first.received));
+    });
+
     it('drops the oldest events beyond maxRetainedPerPartition; a late group starts after them', async () => {
       const warnings: string[] = [];
       const pubsub = open({

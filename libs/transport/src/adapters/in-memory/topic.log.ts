@@ -11,8 +11,9 @@ export interface LogRecord {
 
 /**
  * A topic: N partition logs and the consumer groups reading them. Owns retention: an event is
- * forgotten once every known group has committed past it (or the optional cap is exceeded).
- * Until the first group appears, everything is kept so that group can read it all.
+ * forgotten once every known group has committed past it (unless `retention.consumed`), or
+ * once the optional cap is exceeded. Until the first group appears, everything is kept so
+ * that group can read it all.
  */
 export class TopicLog {
   private readonly partitions: PartitionLog<string>[];
@@ -22,7 +23,7 @@ export class TopicLog {
   constructor(
     readonly name: string,
     partitionCount: number,
-    private readonly maxRetainedPerPartition: number,
+    private readonly retention: { readonly maxPerPartition: number; readonly consumed: boolean },
     private readonly settings: ConsumerGroupSettings,
   ) {
     this.partitions = Array.from({ length: partitionCount }, () => new PartitionLog<string>());
@@ -38,8 +39,8 @@ export class TopicLog {
       const partition = partitionForKey(record.key, this.partitions.length);
       const log = this.partitions[partition];
       log.append(record.wire);
-      if (log.size > this.maxRetainedPerPartition) {
-        log.trimBefore(log.endOffset - this.maxRetainedPerPartition);
+      if (log.size > this.retention.maxPerPartition) {
+        log.trimBefore(log.endOffset - this.retention.maxPerPartition);
       }
     }
     for (const group of this.groups.values()) group.notifyAppended();
@@ -91,6 +92,7 @@ export class TopicLog {
   }
 
   private trim(partition: number): void {
+    if (this.retention.consumed) return;
     let lowest = Number.POSITIVE_INFINITY;
     for (const group of this.groups.values()) {
       lowest = Math.min(lowest, group.committedOffset(partition));
