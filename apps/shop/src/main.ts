@@ -1,5 +1,13 @@
 import { bootstrapApp } from '@app/platform';
+import { setUpShopApiDocs } from './rest/api-docs';
 import { ShopConfig } from './shop.config';
-import { ShopModule } from './shop.module';
+import { servesShopApi, ShopModule } from './shop.module';
 
-void bootstrapApp({ name: 'shop', module: ShopModule, config: ShopConfig });
+void bootstrapApp({
+  name: 'shop',
+  module: ShopModule,
+  config: ShopConfig,
+  beforeListen: async (app, config) => {
+    if (servesShopApi(config.ROLE)) setUpShopApiDocs(app);
+  },
+});

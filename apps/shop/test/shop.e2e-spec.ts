@@ -1,19 +1,21 @@
-import { createTestApp } from '@app/platform/testing/create-test-app';
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ShopModule } from '../src/shop.module';
+import { type RunningShop, startShop } from './shop.harness';
+import { describeShop } from './shop.scenarios';
 
-describe('shop (e2e)', () => {
-  let app: INestApplication;
+/** The shop on the embedded default: in-memory bus, SQLite, API and projector in one process. */
+describe('shop (e2e, embedded)', () => {
+  let running: RunningShop;
 
   beforeAll(async () => {
-    app = await createTestApp(ShopModule, { DATABASE_URL: 'sqlite::memory:' });
+    running = await startShop({ DATABASE_URL: 'sqlite::memory:' });
   });
 
-  afterAll(() => app.close());
+  afterAll(() => running.close());
 
   it('answers GET /health with 200 once its database is up', async () => {
-    const { body } = await request(app.getHttpServer()).get('/health').expect(200);
+    const { body } = await request(running.app.getHttpServer()).get('/health').expect(200);
     expect(body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
   });
+
+  describeShop(() => running.shop);
 });
