@@ -1,5 +1,5 @@
 import { validateConfig } from '@app/platform/config/validate-config';
-import { EVENT_PUBLISHER, EVENT_SUBSCRIBER } from '@app/transport';
+import { chooseTransport, EVENT_PUBLISHER, EVENT_SUBSCRIBER } from '@app/transport';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ShopReplay } from '../src/replay/shop.replay';
@@ -37,6 +37,7 @@ export async function startShop(env: Record<string, string>): Promise<RunningSho
       client: new ShopClient(`http://127.0.0.1:${port}`),
       publisher: app.get(EVENT_PUBLISHER),
       subscriber: app.get(EVENT_SUBSCRIBER),
+      logIsOwn: chooseTransport(config).eventBus === 'memory',
       replay: () => app.get(ShopReplay).run(),
     },
     close: () => app.close(),

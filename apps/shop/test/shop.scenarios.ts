@@ -14,6 +14,8 @@ export interface ShopUnderTest {
   readonly client: ShopClient;
   readonly publisher: EventPublisher;
   readonly subscriber: EventSubscriber;
+  /** True when the log holds nothing but this suite's events (the replay then ends identical). */
+  readonly logIsOwn: boolean;
   replay(): Promise<ReplayReport>;
 }
 
@@ -253,7 +255,13 @@ export function describeShop(shop: () => ShopUnderTest, timeoutMs = 60_000): voi
       const report = await shop().replay();
       const after = await snapshot(shop());
 
-      expect(after).toEqual(before);
+      // Every document is back as it was. A log shared with earlier runs (Kafka in the
+      // integration suite) may bring back older ones too, listed after these newest ones.
+      for (const list of ['products', 'customers', 'purchases'] as const) {
+        expect(after[list].items.slice(0, before[list].items.length)).toEqual(before[list].items);
+        expect(after[list].total).toBeGreaterThanOrEqual(before[list].total);
+      }
+      if (shop().logIsOwn) expect(after).toEqual(before);
       expect(report.rejectedPurchases).toBeGreaterThanOrEqual(1);
       expect(report.skipped).toBeGreaterThanOrEqual(0);
       expect(report.projected).toBeGreaterThanOrEqual(before.purchases.total);
