@@ -7,11 +7,12 @@ import { parse } from 'yaml';
 const root = join(__dirname, '..');
 const APPS = ['event-manager', 'handler-router', 'severity-pipeline', 'event-hub', 'shop'];
 const INFRA = ['kafka', 'postgres', 'redis', 'mongo'];
-/** Roles that run as services of their own, beside their app's main service (ROLE=app). */
-const ROLES: Readonly<Record<string, string>> = {
-  'event-hub-grpc': 'grpc-server',
-  'event-hub-storage': 'storage-consumer',
-  'event-hub-metrics': 'metrics-consumer',
+/** Roles that run as services of their own, beside their app's main service: [app, ROLE]. */
+const ROLES: Readonly<Record<string, readonly [string, string]>> = {
+  'event-hub-grpc': ['event-hub', 'grpc-server'],
+  'event-hub-storage': ['event-hub', 'storage-consumer'],
+  'event-hub-metrics': ['event-hub', 'metrics-consumer'],
+  'shop-projector': ['shop', 'projector'],
 };
 const ROLE_SERVICES = Object.keys(ROLES);
 const APP_SERVICES = [...APPS, ...ROLE_SERVICES];
@@ -72,10 +73,7 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(ROLE_SERVICES)('runs %s as one role of its app', (name) => {
-    const app = services['event-hub'];
-    expect(services[name].environment).toEqual({
-      ...app.environment,
-      ROLE: ROLES[name],
-    });
+    const [app, role] = ROLES[name];
+    expect(services[name].environment).toEqual({ ...services[app].environment, ROLE: role });
   });
 });
