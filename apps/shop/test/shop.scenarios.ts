@@ -7,6 +7,7 @@ import { ShopEvents } from '../src/events/shop-events.enum';
 import { ShopTopics } from '../src/events/shop-topics.enum';
 import type { ReplayReport } from '../src/replay/shop.replay';
 import type { Customer, Product, Purchase } from '../src/store/shop.read-models';
+import { runShopCli } from '../src/cli/shop-cli';
 import type { ShopClient } from './shop.client';
 
 /** The shop under test, however it is deployed. */
@@ -107,6 +108,62 @@ export function describeShop(shop: () => ShopUnderTest, timeoutMs = 60_000): voi
         }),
       ]);
       expect((await shop().client.product(product.productId)).body.stock).toBe(1);
+    },
+    timeoutMs,
+  );
+
+  it(
+    "leaves the stores as expected after the CLI's make-products and make-customers and purchases through the API",
+    async () => {
+      const cli = async (...argv: string[]) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const io = {
+          out: (line: string) => void out.push(line),
+          err: (line: string) => void err.push(line),
+          env: { SHOP_URL: shop().client.baseUrl },
+        };
+        const code = await runShopCli(argv, io);
+        expect({ code, err: err.filter((line) => /error|refused|cannot/i.test(line)) }).toEqual({
+          code: 0,
+          err: [],
+        });
+        return out;
+      };
+      const seed = String(Math.floor(Math.random() * 1_000_000));
+      const productLines = await cli('make-products', '--count', '3', '--seed', seed);
+      const customerLines = await cli('make-customers', '--count', '2', '--seed', seed);
+      const ids = (lines: string[]) =>
+        lines.flatMap(
+          (line) => line.match(/^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}(?=\s)/) ?? [],
+        );
+      const productIds = ids(productLines);
+      const customerIds = ids(customerLines);
+      expect([productIds.length, customerIds.length]).toEqual([3, 2]);
+
+      const products = await Promise.all(
+        productIds.map((id) => shop().client.projected<Product>(`/products/${id}`, 'a product')),
+      );
+      const customers = await Promise.all(
+        customerIds.map((id) =>
+          shop().client.projected<Customer>(`/customers/${id}`, 'a customer'),
+        ),
+      );
+      const [product] = products.filter((candidate) => candidate.stock >= 1);
+      const [buyer] = customers;
+      const { body } = await shop().client.purchase({
+        customerId: buyer.customerId,
+        productId: product.productId,
+      });
+      expect(await decided(shop(), body.purchaseId)).toMatchObject({ status: 'completed' });
+
+      expect((await shop().client.product(product.productId)).body.stock).toBe(product.stock - 1);
+      const owned = (await shop().client.customer(buyer.customerId)).body.owned;
+      expect(owned.map((item) => [item.productId, item.unitPrice])).toEqual([
+        [product.productId, product.price],
+      ]);
+      const listed = await cli('list-customers', '--limit', '100');
+      expect(listed.some((line) => line.startsWith(buyer.customerId))).toBe(true);
     },
     timeoutMs,
   );
