@@ -1,4 +1,5 @@
 import { EnvelopeValidationError } from './envelope-validation.error';
+import { CONTEXT_ATTRIBUTES } from './validate-envelope';
 
 /** A header value as Kafka clients deliver it (kafkajs' `IHeaders`): repeated headers become arrays. */
 export type KafkaHeaderValue = Buffer | string | (Buffer | string)[] | undefined;
@@ -62,19 +63,7 @@ export function readEventHeaders(
  * lookup rather than a new string (which V8 must then intern to use it as a key).
  */
 const KNOWN_ATTRIBUTES: ReadonlyMap<string, string> = new Map(
-  [
-    'specversion',
-    'id',
-    'source',
-    'type',
-    'time',
-    'subject',
-    'datacontenttype',
-    'dataschema',
-    'correlationid',
-    'causationid',
-    'partitionkey',
-  ].map((attribute) => [`${ATTRIBUTE_HEADER_PREFIX}${attribute}`, attribute]),
+  [...CONTEXT_ATTRIBUTES].map((attribute) => [`${ATTRIBUTE_HEADER_PREFIX}${attribute}`, attribute]),
 );
 
 function attributeOfHeader(name: string): string {

@@ -8,7 +8,7 @@ import { EVENT_TYPE_RULE, isEventType, suggestEventType } from './event-names';
 type Attributes = Readonly<Record<string, unknown>>;
 
 /** Attributes with a meaning of their own; every other key is an extension. */
-const CONTEXT_ATTRIBUTES: ReadonlySet<string> = new Set([
+export const CONTEXT_ATTRIBUTES: ReadonlySet<string> = new Set([
   'specversion',
   'id',
   'source',
