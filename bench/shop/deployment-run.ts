@@ -106,22 +106,27 @@ export async function measureDeployment(
     (text) => process.stderr.write(text),
     process.stderr.isTTY,
   );
-  const replayStarted = performance.now();
+  let replayStarted = Number.NaN;
   let pass2At: number | undefined;
   const profile = config.profileDir
     ? join(config.profileDir, `shop-replay-${name.replaceAll(/\W+/g, '-')}.cpuprofile`)
     : undefined;
-  const replayMeter = cpuMeter(pids);
+  let replayEnded = Number.NaN;
+  let replayCores: Cores = {};
+  // Timed inside the profiler, so starting it and writing the profile out are not counted.
   const replay = await within(`${name}: replay`, config.timeoutMs, () =>
-    profiled(profile, () =>
-      deployment.replay().run((progress) => {
+    profiled(profile, async () => {
+      replayStarted = performance.now();
+      const replayMeter = cpuMeter(pids);
+      const report = await deployment.replay().run((progress) => {
         if (progress.pass === 2) pass2At ??= performance.now();
         printer.report(progress);
-      }),
-    ),
+      });
+      replayEnded = performance.now();
+      replayCores = replayMeter.stop();
+      return report;
+    }),
   );
-  const replayCores = replayMeter.stop();
-  const replayEnded = performance.now();
   printer.finish(replay);
   const afterReplay = await snapshotOf(deployment.store());
   problems.push(...snapshotDifferences(afterProjection, afterReplay).map((d) => `replay: ${d}`));
