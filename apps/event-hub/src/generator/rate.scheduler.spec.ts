@@ -42,6 +42,15 @@ describe('runOnSchedule', () => {
     expect(result).toEqual({ requests: 10, startedAt: 0, endedAt: 905, scheduledMs: 1000 });
   });
 
+  it('never starts more requests than the window holds, whatever the clock reads at the start', async () => {
+    // (65303.604426680286 + 1000) - 65303.604426680286 is 999.99... in floating point.
+    clock = new VirtualClock(65303.604426680286);
+
+    const result = await run({ rate: 50, batch: 10, durationMs: 1000 });
+
+    expect(result.requests).toBe(5);
+  });
+
   it('sends batches at rate / batch requests a second', async () => {
     const result = await run({ rate: 100, batch: 25, durationMs: 1000 });
 

@@ -55,8 +55,11 @@ export async function runOnSchedule(
   const startedAt = clock.now();
   let requests = 0;
   for (;;) {
-    const due = startedAt + requests * intervalMs;
-    if (due - startedAt >= durationMs) break;
+    // The offset, not `due - startedAt`: subtracting a large clock reading can round 1000
+    // down to 999.99..., which would let one request more than the window holds go out.
+    const offset = requests * intervalMs;
+    if (offset >= durationMs) break;
+    const due = startedAt + offset;
     while (inFlight.size >= concurrency && !stopped()) {
       await Promise.race([...inFlight, aborted]);
     }

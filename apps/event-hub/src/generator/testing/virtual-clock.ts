@@ -11,8 +11,10 @@ interface Timer {
  * milliseconds and a test sees exactly when each request started.
  */
 export class VirtualClock implements Clock {
-  private time = 0;
   private timers: Timer[] = [];
+
+  /** `time`: where the clock starts; a real clock's readings are large and fractional. */
+  constructor(private time = 0) {}
 
   now(): number {
     return this.time;
