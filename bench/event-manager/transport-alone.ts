@@ -1,7 +1,10 @@
 import { createEnvelope, type EventEnvelope } from '@app/envelope';
 import { KafkaPubSub, parseKafkaBrokers } from '@app/transport/adapters/kafka';
 import { loadavg } from 'node:os';
-import { EventManagerEventType } from '../../apps/event-manager/src/events/events.topic';
+import {
+  EVENTS_TOPIC_PARTITIONS,
+  EventManagerEventType,
+} from '../../apps/event-manager/src/events/events.topic';
 import { withTimeout } from '../transport/measure';
 import { benchLogger } from './bench-logger';
 import type { BenchConfig } from './config';
@@ -37,6 +40,8 @@ export async function measureTransportAlone(
   const pubSub = new KafkaPubSub({
     brokers: parseKafkaBrokers(config.kafkaBrokers),
     clientId: 'bench-event-manager',
+    // As many as the app creates `events` with: the same fetches and batches in flight.
+    partitions: EVENTS_TOPIC_PARTITIONS,
     logger: benchLogger,
   });
   try {

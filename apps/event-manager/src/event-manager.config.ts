@@ -1,5 +1,6 @@
 import { DatabaseConfig } from '@app/persistence';
 import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { EVENTS_TOPIC_PARTITIONS } from './events/events.topic';
 
 /** What one event-manager process runs: both parts (the default), or one of them. */
 export const EVENT_MANAGER_ROLES = ['all', 'api', 'consumer'] as const;
@@ -28,9 +29,9 @@ export class EventManagerConfig extends DatabaseConfig {
   @IsInt()
   CONSUMER_BATCH_SIZE: number = 2000;
 
-  /** Partitions of `events` one consumer process stores at once. */
+  /** Partitions of `events` one consumer process stores at once (as many as it has). */
   @Max(64)
   @Min(1)
   @IsInt()
-  CONSUMER_CONCURRENCY: number = 3;
+  CONSUMER_CONCURRENCY: number = EVENTS_TOPIC_PARTITIONS;
 }

@@ -8,6 +8,7 @@ import { EventManagerConfig, type EventManagerRole } from './event-manager.confi
 import { EventSchema } from './events/event.entity';
 import { EventsModule } from './events/events.module';
 import { M101Events } from './events/migrations/m101-events.migration';
+import { EVENTS_TOPIC_PARTITIONS } from './events/events.topic';
 
 /** GraphQL CRUD on events with an async create path through the `events` topic (seed 000). */
 @Module({})
@@ -25,7 +26,7 @@ export class EventManagerModule {
         PlatformModule.forApp({ name: 'event-manager', config: EventManagerConfig }),
         PersistenceModule.forRoot({ entities: [EventSchema], migrations: [M101Events] }),
         // In-memory transport by default; the durable inbox comes from PersistenceModule.
-        TransportModule.forRoot({ inbox: false }),
+        TransportModule.forRoot({ inbox: false, kafka: { partitions: EVENTS_TOPIC_PARTITIONS } }),
         ...(role === 'consumer' ? [] : [GraphqlApiModule.forRoot()]),
         EventsModule.forRole(role),
       ],

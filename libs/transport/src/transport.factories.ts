@@ -25,7 +25,7 @@ export function createPubSub(
       // oxlint-disable-next-line typescript/no-require-imports -- lazy adapter, see above
       const { KafkaPubSub, parseKafkaBrokers } = require('./adapters/kafka') as KafkaAdapter;
       const brokers = parseKafkaBrokers((config as TransportConfig).KAFKA_BROKERS);
-      return new KafkaPubSub({ brokers, clientId: appName });
+      return new KafkaPubSub({ ...options.kafka, brokers, clientId: appName });
     }
     case 'redis': {
       // oxlint-disable-next-line typescript/no-require-imports -- lazy adapter, see above

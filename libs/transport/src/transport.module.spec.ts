@@ -95,6 +95,25 @@ describe('TransportModule', () => {
     await app.close();
   });
 
+  describe('Kafka options', () => {
+    const compileWith = (kafka: TransportModuleOptions['kafka']) =>
+      Test.createTestingModule({
+        imports: [platform(), TransportModule.forRoot({ kafka })],
+      }).compile();
+    beforeEach(() => {
+      process.env.KAFKA_BROKERS = '127.0.0.1:9';
+    });
+
+    it('passes partitions on to the adapter, which checks it', async () => {
+      await expect(compileWith({ partitions: 0 })).rejects.toThrow(
+        'partitions must be a positive integer',
+      );
+      const app = await compileWith({ partitions: 6 });
+      expect(app.get(PUB_SUB)).toBeInstanceOf(KafkaPubSub);
+      await app.close();
+    });
+  });
+
   describe('Redis Streams options', () => {
     const compileWith = (redisStreams: TransportModuleOptions['redisStreams']) =>
       Test.createTestingModule({

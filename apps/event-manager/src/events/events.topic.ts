@@ -1,6 +1,14 @@
 /** The seed's topic: `producer.send('events', {...})`. */
 export const EVENTS_TOPIC = 'events';
 
+/**
+ * Partitions `events` is created with on Kafka: the most batches the store group writes at
+ * once. Three kept a consumer waiting on PostgreSQL a fifth of the time (kafkajs fetches again
+ * only once every partition's batch is stored); six stored 21,600-22,000 events/s against
+ * 18,900-20,000 (bench/RESULTS.md, event-manager). A topic that exists keeps its count.
+ */
+export const EVENTS_TOPIC_PARTITIONS = 6;
+
 /** The consumer group storing what arrives on `events` (the seed's Faust agent). */
 export const EVENTS_STORE_GROUP = 'event-manager-store';
 
