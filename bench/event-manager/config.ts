@@ -25,13 +25,11 @@ export interface BenchConfig {
 
 /**
  * `embedded`: in-memory bus + SQLite file (end to end); `kafka`: Kafka + PostgreSQL (end to
- * end); `consumer`: Kafka + PostgreSQL, a consumer alone on a pre-filled topic. Only when
- * asked for: `embedded-wal`, the embedded default with its SQLite file in WAL mode (what the
- * default would do with `journal_mode=WAL`; see bench/RESULTS.md).
+ * end); `consumer`: Kafka + PostgreSQL, a consumer alone on a pre-filled topic.
  */
-export const SETUP_NAMES = ['embedded', 'kafka', 'consumer', 'embedded-wal'] as const;
+export const SETUP_NAMES = ['embedded', 'kafka', 'consumer'] as const;
 export type SetupName = (typeof SETUP_NAMES)[number];
-const DEFAULT_SETUPS: readonly SetupName[] = ['embedded', 'kafka', 'consumer'];
+const DEFAULT_SETUPS: readonly SetupName[] = SETUP_NAMES;
 
 export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
   return {

@@ -21,7 +21,7 @@
  *   BENCH_ATTEMPTS [3]            runs of a phase at most while it fails or logs errors
  *   BENCH_PROFILE_DIR             writes a CPU profile of the consumer-alone phase there
  *   BENCH_ONLY                    comma-separated subset of embedded, kafka, consumer (all
- *                                 three by default), and embedded-wal (only when named)
+ *                                 three by default)
  *   BENCH_KEEP_ROWS               1 keeps the bench's rows (deleted by default)
  *   KAFKA_BROKERS [127.0.0.1:9092], DATABASE_URL [postgres://events:events@127.0.0.1:5432/events]
  *   CONSUMER_BATCH_SIZE, CONSUMER_CONCURRENCY: the app's own settings, passed through
@@ -84,10 +84,8 @@ async function main(): Promise<void> {
     DATABASE_URL: config.databaseUrl,
     KAFKA_BROKERS: config.kafkaBrokers,
   };
-  for (const wal of [false, true]) {
-    const setup = wal ? 'embedded-wal' : 'embedded';
-    if (!config.setups.includes(setup)) continue;
-    endToEnd.push(...((await phase(setup, () => embedded(config, RUN_ID, { wal }))) ?? []));
+  if (config.setups.includes('embedded')) {
+    endToEnd.push(...((await phase('embedded', () => embedded(config, RUN_ID))) ?? []));
   }
   if (config.setups.includes('kafka')) {
     const results = await phase('kafka + postgresql', () =>

@@ -1,33 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import type { SetupEnv } from './app';
 import type { BenchConfig } from './config';
 import { type EndToEndResult, measureEndToEnd } from './end-to-end';
 import { EventsGroupProbe } from './kafka-group';
 
-/**
- * The embedded default: in-memory bus, SQLite file in a fresh temp dir. With `wal`, the file
- * is created in WAL mode first (SQLite keeps the mode in the file, and the app's connection
- * inherits it): what the default would measure with `journal_mode=WAL`.
- */
-export async function embedded(
-  config: BenchConfig,
-  runId: string,
-  { wal }: { readonly wal: boolean },
-): Promise<EndToEndResult[]> {
+/** The embedded default: in-memory bus, SQLite file in a fresh temp dir. */
+export async function embedded(config: BenchConfig, runId: string): Promise<EndToEndResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-event-manager-'));
   try {
     const file = join(dir, 'event-manager.sqlite');
-    if (wal) {
-      const database = new DatabaseSync(file);
-      database.exec('pragma journal_mode = wal');
-      database.close();
-    }
     const env = { DATABASE_URL: `sqlite:${file}`, KAFKA_BROKERS: undefined };
-    const label = wal ? 'embedded, SQLite in WAL mode' : 'embedded';
-    return await measureEndToEnd({ label, env }, config, runId);
+    return await measureEndToEnd({ label: 'embedded', env }, config, runId);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

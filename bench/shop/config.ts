@@ -2,12 +2,11 @@ import { positiveInteger } from '../common/env';
 
 /**
  * `embedded`: in-memory bus keeping its log + SQLite file; `kafka`: Kafka + the MongoDB wire
- * server (MongoDB in production). Only when named: `embedded-wal`, the embedded default with
- * its SQLite file in WAL mode, what the default would do with `journal_mode=WAL`.
+ * server (MongoDB in production).
  */
-export const DEPLOYMENTS = ['embedded', 'kafka', 'embedded-wal'] as const;
+export const DEPLOYMENTS = ['embedded', 'kafka'] as const;
 export type DeploymentName = (typeof DEPLOYMENTS)[number];
-const DEFAULT_DEPLOYMENTS: readonly DeploymentName[] = ['embedded', 'kafka'];
+const DEFAULT_DEPLOYMENTS: readonly DeploymentName[] = DEPLOYMENTS;
 
 /** What one benchmark run measures, read from the environment (see run.ts for the names). */
 export interface BenchConfig {

