@@ -11,7 +11,12 @@ import {
 } from '../events/shop-event.checks';
 import { ShopEvents } from '../events/shop-events.enum';
 import { ShopTopics } from '../events/shop-topics.enum';
-import { type PurchaseOutcome, SHOP_STORE, type ShopStore } from '../store/shop.store';
+import {
+  type LoggedFact,
+  type PurchaseOutcome,
+  SHOP_STORE,
+  type ShopStore,
+} from '../store/shop.store';
 import { readWholeLog, type WholeLogProgress } from './whole-log.reader';
 
 export interface ReplayProgress extends WholeLogProgress {
@@ -37,8 +42,8 @@ export interface ReplayReport {
  * come before its product's PRODUCT_ADDED, or before another customer's purchase of the
  * last unit that came first live; deciding again could then end differently. Pass 1 collects
  * the outcomes the live projector recorded (PURCHASE_REJECTED), pass 2 empties the stores
- * and applies every fact with those outcomes (`ShopStore.applyPurchaseOutcome`), which ends
- * in the same state whatever the order.
+ * and applies every fact with those outcomes, a delivered batch at a time
+ * (`ShopStore.applyLogged`), which ends in the same state whatever the order.
  *
  * Run it with the projector stopped (`npm run shop:replay` starts no projector): a live
  * projector writing meanwhile would mix its writes into the rebuilt stores.
@@ -59,23 +64,31 @@ export class ShopReplay {
     const started = performance.now();
     const run = randomUUID().slice(0, 8);
     const outcomes = new Map<string, PurchaseOutcome>();
-    await this.read(`shop.replay.${run}.outcomes`, pollMs, 1, onProgress, async (event) => {
-      if (event.type !== ShopEvents.PURCHASE_REJECTED) return;
-      const { purchaseId, reason } = await checkPurchaseRejected(event.data);
-      outcomes.set(purchaseId, { status: 'rejected', reason });
+    await this.read(`shop.replay.${run}.outcomes`, pollMs, 1, onProgress, async (events) => {
+      for (const event of events) {
+        if (event.type !== ShopEvents.PURCHASE_REJECTED) continue;
+        const { purchaseId, reason } = await checkPurchaseRejected(event.data);
+        outcomes.set(purchaseId, { status: 'rejected', reason });
+      }
     });
     await this.store.clear();
     let projected = 0;
     let skipped = 0;
-    await this.read(`shop.replay.${run}.apply`, pollMs, 2, onProgress, async (event) => {
-      try {
-        await this.project(event, outcomes);
-        projected += 1;
-      } catch (error) {
-        if (!(error instanceof InputValidationError)) throw error;
-        skipped += 1;
-        this.logger.warn(`skipping event ${event.id} (${event.type}): ${error.message}`);
+    await this.read(`shop.replay.${run}.apply`, pollMs, 2, onProgress, async (events) => {
+      const facts: LoggedFact[] = [];
+      for (const event of events) {
+        try {
+          const fact = await loggedFact(event, outcomes);
+          if (fact) facts.push(fact);
+          projected += 1;
+        } catch (error) {
+          if (!(error instanceof InputValidationError)) throw error;
+          skipped += 1;
+          this.logger.warn(`skipping event ${event.id} (${event.type}): ${error.message}`);
+        }
       }
+      // A batch at a time: a few writes for hundreds of events (ShopStore.applyLogged).
+      await this.store.applyLogged(facts);
     });
     return {
       projected,
@@ -90,40 +103,36 @@ export class ShopReplay {
     pollMs: number,
     pass: 1 | 2,
     onProgress: (progress: ReplayProgress) => void,
-    each: (event: EventEnvelope) => Promise<void>,
+    handle: (events: readonly EventEnvelope[]) => Promise<void>,
   ): Promise<void> {
-    await readWholeLog(
-      this.subscriber,
-      ShopTopics.SHOP_EVENTS,
-      group,
-      async (events) => {
-        for (const event of events) await each(event);
-      },
-      { pollMs, onProgress: (progress) => onProgress({ ...progress, pass }) },
-    );
+    await readWholeLog(this.subscriber, ShopTopics.SHOP_EVENTS, group, handle, {
+      pollMs,
+      onProgress: (progress) => onProgress({ ...progress, pass }),
+    });
   }
+}
 
-  private async project(
-    event: EventEnvelope,
-    outcomes: ReadonlyMap<string, PurchaseOutcome>,
-  ): Promise<void> {
-    const at = event.time;
-    switch (event.type) {
-      case ShopEvents.PRODUCT_ADDED:
-        return this.store.addProduct({ ...(await checkProductAdded(event.data)), at });
-      case ShopEvents.CUSTOMER_REGISTERED:
-        return this.store.registerCustomer({
-          ...(await checkCustomerRegistered(event.data)),
-          at,
-        });
-      case ShopEvents.PRODUCT_PURCHASED: {
-        const purchase = await checkProductPurchased(event.data);
-        const outcome = outcomes.get(purchase.purchaseId) ?? { status: 'completed' };
-        return this.store.applyPurchaseOutcome({ ...purchase, at }, outcome);
-      }
-      default:
-        // PURCHASE_REJECTED was applied with its purchase; anything else is not the shop's.
-        return;
+/** The fact an event of the log carries, checked; none for PURCHASE_REJECTED and others. */
+async function loggedFact(
+  event: EventEnvelope,
+  outcomes: ReadonlyMap<string, PurchaseOutcome>,
+): Promise<LoggedFact | undefined> {
+  const at = event.time;
+  switch (event.type) {
+    case ShopEvents.PRODUCT_ADDED:
+      return { type: 'product-added', fact: { ...(await checkProductAdded(event.data)), at } };
+    case ShopEvents.CUSTOMER_REGISTERED:
+      return {
+        type: 'customer-registered',
+        fact: { ...(await checkCustomerRegistered(event.data)), at },
+      };
+    case ShopEvents.PRODUCT_PURCHASED: {
+      const purchase = await checkProductPurchased(event.data);
+      const outcome = outcomes.get(purchase.purchaseId) ?? { status: 'completed' };
+      return { type: 'purchase', fact: { ...purchase, at }, outcome };
     }
+    default:
+      // PURCHASE_REJECTED was applied with its purchase; anything else is not the shop's.
+      return undefined;
   }
 }

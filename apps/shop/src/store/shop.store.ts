@@ -15,6 +15,19 @@ export type PurchaseOutcome =
   { readonly status: 'completed' } | { readonly status: 'rejected'; readonly reason: string };
 
 /**
+ * One fact of the log as a replay applies it: a purchase comes with the outcome the log
+ * holds for it.
+ */
+export type LoggedFact =
+  | { readonly type: 'product-added'; readonly fact: At<ProductAdded> }
+  | { readonly type: 'customer-registered'; readonly fact: At<CustomerRegistered> }
+  | {
+      readonly type: 'purchase';
+      readonly fact: At<ProductPurchased>;
+      readonly outcome: PurchaseOutcome;
+    };
+
+/**
  * The shop's stores (products, customers with their owned items, purchases): MongoDB in
  * production, SQLite embedded, PostgreSQL by URL. The projector is the only writer. Every
  * write is idempotent, since an event may be delivered twice (a crash before its offset was
@@ -56,6 +69,15 @@ export interface ShopStore {
    * (see {@link addProduct}). Idempotent like the others.
    */
   applyPurchaseOutcome(fact: At<ProductPurchased>, outcome: PurchaseOutcome): Promise<void>;
+
+  /**
+   * A replay's batch: ends as applying each fact in turn with {@link addProduct},
+   * {@link registerCustomer} and {@link applyPurchaseOutcome} would, in a few writes for the
+   * whole batch instead of several a fact (a replay goes through the whole log). Idempotent
+   * per fact like those: a fact applied before, in this batch or in an earlier one cut
+   * differently (a redelivery), changes nothing again.
+   */
+  applyLogged(facts: readonly LoggedFact[]): Promise<void>;
 
   getProduct(productId: string): Promise<Product | undefined>;
   /** Newest first (by `addedAt`, then `productId`); placeholders are not listed. */

@@ -140,6 +140,32 @@ describe('MongoShopStore on the MongoDB wire server', () => {
     expect((await store.getPurchase(bought.purchaseId))?.status).toBe('completed');
   });
 
+  it('replays a batch cut differently after a crash that lost its purchase documents: each purchase once', async () => {
+    const [ann, bob] = [customerRegistered(), customerRegistered()];
+    const item = productAdded({ stock: 10 });
+    const logged = (fact: ReturnType<typeof productPurchased>) =>
+      ({ type: 'purchase', fact, outcome: { status: 'completed' } }) as const;
+    const first = [productPurchased(ann, item), productPurchased(bob, item, { quantity: 2 })];
+    const later = [productPurchased(ann, item, { quantity: 3 }), productPurchased(bob, item)];
+    await store.applyLogged(first.map(logged));
+    // The crash: steps (c) and (d) were written, (e) was not.
+    await connection(app)
+      .collection('purchases')
+      .deleteMany({ _id: { $in: first.map((fact) => fact.purchaseId) as never[] } });
+
+    // Redelivered in one batch with purchases that never were applied: the product's and the
+    // customers' single updates match nothing, so the purchases go one by one.
+    await store.applyLogged([...first, ...later].map(logged));
+    await store.registerCustomer(ann);
+    await store.registerCustomer(bob);
+    await store.addProduct(item);
+
+    expect((await store.getProduct(item.productId))?.stock).toBe(10 - 1 - 2 - 3 - 1);
+    expect((await store.getCustomer(ann.customerId))?.owned).toHaveLength(2);
+    expect((await store.getCustomer(bob.customerId))?.owned).toHaveLength(2);
+    expect((await store.listPurchases({ limit: 10, offset: 0 })).total).toBe(4);
+  });
+
   it('remembers only the last 1000 purchases of a product, the oldest dropped first', async () => {
     const buyer = customerRegistered();
     const item = productAdded({ stock: 5 });

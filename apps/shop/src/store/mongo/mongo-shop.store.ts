@@ -15,7 +15,8 @@ import type {
   Purchase,
   PurchaseFilter,
 } from '../shop.read-models';
-import type { At, PurchaseOutcome, ShopStore } from '../shop.store';
+import { LoggedBatch, type LoggedPurchase } from '../logged-batch';
+import type { At, LoggedFact, PurchaseOutcome, ShopStore } from '../shop.store';
 import { CUSTOMER_MODEL, type CustomerDocument } from './customer.schema';
 import { PRODUCT_MODEL, type ProductDocument, RECENT_PURCHASES_WINDOW } from './product.schema';
 import { PURCHASE_MODEL, type PurchaseDocument } from './purchase.schema';
@@ -77,36 +78,12 @@ export class MongoShopStore implements ShopStore {
     return this.purchases.collection as unknown as mongo.Collection<PurchaseDocument>;
   }
 
-  /**
-   * Matches a new product or a placeholder, which gets the initial stock added to what its
-   * purchases took. A product added already matches nothing, so the upsert tries to insert
-   * its `_id` again: that duplicate key means "added already".
-   */
   async addProduct(fact: At<ProductAdded>): Promise<void> {
-    await ignoringDuplicate(
-      this.productCollection.updateOne(
-        { _id: fact.productId, addedAt: null },
-        {
-          $set: { name: fact.name, price: fact.price, addedAt: fact.at },
-          $inc: { stock: fact.stock },
-        },
-        { upsert: true },
-      ),
-    );
+    await this.addProducts([fact]);
   }
 
-  /** As addProduct: a placeholder keeps the owned items it holds. */
   async registerCustomer(fact: At<CustomerRegistered>): Promise<void> {
-    await ignoringDuplicate(
-      this.customerCollection.updateOne(
-        { _id: fact.customerId, registeredAt: null },
-        {
-          $set: { name: fact.name, email: fact.email, registeredAt: fact.at },
-          $setOnInsert: { owned: [] },
-        },
-        { upsert: true },
-      ),
-    );
+    await this.registerCustomers([fact]);
   }
 
   async decidePurchase(fact: At<ProductPurchased>): Promise<PurchaseOutcome> {
@@ -118,21 +95,27 @@ export class MongoShopStore implements ShopStore {
   }
 
   async applyPurchaseOutcome(fact: At<ProductPurchased>, outcome: PurchaseOutcome): Promise<void> {
-    if (await this.recordedOutcome(fact.purchaseId)) return;
-    if (outcome.status === 'completed') {
-      // The log decided already: the stock goes down whatever is left, on a placeholder
-      // (upserted) when the product is not added yet. Matching nothing on a product that
-      // has the purchase in its window, the upsert hits the `_id`: taken already.
-      await ignoringDuplicate(
-        this.productCollection.updateOne(
-          { _id: fact.productId, recentPurchases: { $ne: fact.purchaseId } },
-          takeStock(fact),
-          { upsert: true },
-        ),
-      );
-      await this.addOwnedItem(fact, true);
-    }
-    await this.recordPurchase(fact, outcome);
+    await this.applyLogged([{ type: 'purchase', fact, outcome }]);
+  }
+
+  /**
+   * The steps of a purchase a batch at a time, a few bulk writes for the whole batch: the
+   * products and customers (which commute with what purchases do to them), then, for the
+   * purchases not recorded yet, (c) one update a product taking all their units and (d) one
+   * a customer adding all their items, and (e) the purchase documents last. An update whose
+   * product or customer has some of its purchases already (a redelivery cut differently)
+   * matches nothing; its purchases then go one by one, each taking its own units once.
+   */
+  async applyLogged(facts: readonly LoggedFact[]): Promise<void> {
+    const batch = LoggedBatch.of(facts);
+    if (batch.isEmpty) return;
+    await Promise.all([this.addProducts(batch.products), this.registerCustomers(batch.customers)]);
+    const unrecorded = await this.unrecorded(batch.purchases);
+    const completed = batch.completedAmong(unrecorded);
+    await Promise.all([this.takeStock(completed), this.addOwnedItems(completed)]);
+    await this.recordPurchases(
+      batch.purchases.filter(({ fact }) => unrecorded.has(fact.purchaseId)),
+    );
   }
 
   async getProduct(productId: string): Promise<Product | undefined> {
@@ -233,6 +216,117 @@ export class MongoShopStore implements ShopStore {
     ]);
   }
 
+  /**
+   * Matches a new product or a placeholder, which gets the initial stock added to what its
+   * purchases took. A product added already matches nothing, so the upsert tries to insert
+   * its `_id` again: that duplicate key means "added already".
+   */
+  private async addProducts(products: readonly At<ProductAdded>[]): Promise<void> {
+    await bulkUpserts(
+      this.productCollection,
+      products.map((fact) => ({
+        updateOne: {
+          filter: { _id: fact.productId, addedAt: null },
+          update: {
+            $set: { name: fact.name, price: fact.price, addedAt: fact.at },
+            $inc: { stock: fact.stock },
+          },
+          upsert: true,
+        },
+      })),
+    );
+  }
+
+  /** As addProducts: a placeholder keeps the owned items it holds. */
+  private async registerCustomers(customers: readonly At<CustomerRegistered>[]): Promise<void> {
+    await bulkUpserts(
+      this.customerCollection,
+      customers.map((fact) => ({
+        updateOne: {
+          filter: { _id: fact.customerId, registeredAt: null },
+          update: {
+            $set: { name: fact.name, email: fact.email, registeredAt: fact.at },
+            $setOnInsert: { owned: [] },
+          },
+          upsert: true,
+        },
+      })),
+    );
+  }
+
+  /** The ids of the purchases that have no document yet. */
+  private async unrecorded(purchases: readonly LoggedPurchase[]): Promise<Set<string>> {
+    const ids = purchases.map(({ fact }) => fact.purchaseId);
+    if (ids.length === 0) return new Set();
+    const recorded = await this.purchaseCollection
+      .find({ _id: { $in: ids } }, { projection: { _id: 1 } })
+      .toArray();
+    const known = new Set(recorded.map((document) => document._id));
+    return new Set(ids.filter((id) => !known.has(id)));
+  }
+
+  /**
+   * Step (c) during a replay, one update a product: the stock goes down whatever is left
+   * (the log decided already), on a placeholder (upserted) when the product is not added
+   * yet. A product that has one of the purchases in its window matches nothing, the upsert
+   * hits its `_id`, and those purchases go one at a time.
+   */
+  private async takeStock(purchases: readonly At<ProductPurchased>[]): Promise<void> {
+    const byProduct = [...groupBy(purchases, (fact) => fact.productId)];
+    const failed = await bulkUpserts(
+      this.productCollection,
+      byProduct.map(([productId, facts]) => ({
+        updateOne: {
+          filter: { _id: productId, recentPurchases: { $nin: facts.map(purchaseIdOf) } },
+          update: takeUnits(facts),
+          upsert: true,
+        },
+      })),
+    );
+    for (const index of failed) {
+      for (const fact of byProduct[index][1]) {
+        await ignoringDuplicate(
+          this.productCollection.updateOne(
+            { _id: fact.productId, recentPurchases: { $ne: fact.purchaseId } },
+            takeUnits([fact]),
+            { upsert: true },
+          ),
+        );
+      }
+    }
+  }
+
+  /** Step (d) during a replay, one update a customer, as takeStock does for products. */
+  private async addOwnedItems(purchases: readonly At<ProductPurchased>[]): Promise<void> {
+    const byCustomer = [...groupBy(purchases, (fact) => fact.customerId)];
+    const failed = await bulkUpserts(
+      this.customerCollection,
+      byCustomer.map(([customerId, facts]) => ({
+        updateOne: {
+          filter: { _id: customerId, 'owned.purchaseId': { $nin: facts.map(purchaseIdOf) } },
+          update: { $push: { owned: { $each: facts.map(toOwnedItem) } } },
+          upsert: true,
+        },
+      })),
+    );
+    for (const index of failed) {
+      for (const fact of byCustomer[index][1]) await this.addOwnedItem(fact, true);
+    }
+  }
+
+  /** Step (e) during a replay: the purchase documents, those recorded meanwhile left alone. */
+  private async recordPurchases(purchases: readonly LoggedPurchase[]): Promise<void> {
+    if (purchases.length === 0) return;
+    try {
+      await this.purchaseCollection.insertMany(
+        purchases.map(({ fact, outcome }) => toPurchaseDocument(fact, outcome)),
+        { ordered: false },
+      );
+    } catch (error) {
+      if (!onlyDuplicateKeys(error)) throw error;
+    }
+  }
+
   /** Steps (b) and (c): the customer, then the stock in one conditional update. */
   private async decide(fact: At<ProductPurchased>): Promise<PurchaseOutcome> {
     const customer = await this.customerCollection.findOne(
@@ -250,7 +344,7 @@ export class MongoShopStore implements ShopStore {
           stock: { $gte: fact.quantity },
           recentPurchases: { $ne: fact.purchaseId },
         },
-        takeStock(fact),
+        takeUnits([fact]),
       );
       if (taken.matchedCount > 0) return COMPLETED;
       // Matched nothing: why? Taken by an earlier delivery of this purchase first.
@@ -295,17 +389,7 @@ export class MongoShopStore implements ShopStore {
     fact: At<ProductPurchased>,
     outcome: PurchaseOutcome,
   ): Promise<PurchaseOutcome> {
-    const document: PurchaseDocument = {
-      _id: fact.purchaseId,
-      customerId: fact.customerId,
-      productId: fact.productId,
-      productName: fact.productName,
-      unitPrice: fact.unitPrice,
-      quantity: fact.quantity,
-      status: outcome.status,
-      purchasedAt: fact.at,
-    };
-    if (outcome.status === 'rejected') document.reason = outcome.reason;
+    const document = toPurchaseDocument(fact, outcome);
     try {
       await this.purchaseCollection.insertOne(document);
       return outcome;
@@ -329,12 +413,83 @@ export class MongoShopStore implements ShopStore {
   }
 }
 
-/** Step (c)'s change: the units taken, and the purchase remembered in the window. */
-function takeStock(fact: At<ProductPurchased>): mongo.UpdateFilter<ProductDocument> {
+/** Step (c)'s change: the units taken, and the purchases remembered in the window. */
+function takeUnits(facts: readonly At<ProductPurchased>[]): mongo.UpdateFilter<ProductDocument> {
+  const units = facts.reduce((sum, fact) => sum + fact.quantity, 0);
   return {
-    $inc: { stock: -fact.quantity },
-    $push: { recentPurchases: { $each: [fact.purchaseId], $slice: -RECENT_PURCHASES_WINDOW } },
+    $inc: { stock: -units },
+    $push: {
+      recentPurchases: { $each: facts.map(purchaseIdOf), $slice: -RECENT_PURCHASES_WINDOW },
+    },
   };
+}
+
+function purchaseIdOf(fact: At<ProductPurchased>): string {
+  return fact.purchaseId;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/**
+ * Runs upserts unordered in one request; returns the indexes of those that hit a duplicate
+ * key (their filter matched nothing on a document that exists: "done already" for an add,
+ * "some of it done already" for a batch of purchases). Any other failure is thrown.
+ */
+async function bulkUpserts<T extends mongo.Document>(
+  collection: mongo.Collection<T>,
+  operations: mongo.AnyBulkWriteOperation<T>[],
+): Promise<number[]> {
+  if (operations.length === 0) return [];
+  try {
+    await collection.bulkWrite(operations, { ordered: false });
+    return [];
+  } catch (error) {
+    if (!onlyDuplicateKeys(error)) throw error;
+    return writeErrorsOf(error).map((writeError) => writeError.index);
+  }
+}
+
+/** A bulk write's failure in which every failed write was a duplicate key. */
+function onlyDuplicateKeys(error: unknown): boolean {
+  const writeErrors = writeErrorsOf(error);
+  return (
+    writeErrors.length > 0 && writeErrors.every((writeError) => writeError.code === DUPLICATE_KEY)
+  );
+}
+
+function writeErrorsOf(error: unknown): { index: number; code: number }[] {
+  const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
+  if (Array.isArray(writeErrors)) return writeErrors as { index: number; code: number }[];
+  // The driver gives a lone write error as an object, not an array of one.
+  return writeErrors && typeof writeErrors === 'object'
+    ? [writeErrors as { index: number; code: number }]
+    : [];
+}
+
+function toPurchaseDocument(
+  fact: At<ProductPurchased>,
+  outcome: PurchaseOutcome,
+): PurchaseDocument {
+  const document: PurchaseDocument = {
+    _id: fact.purchaseId,
+    customerId: fact.customerId,
+    productId: fact.productId,
+    productName: fact.productName,
+    unitPrice: fact.unitPrice,
+    quantity: fact.quantity,
+    status: outcome.status,
+    purchasedAt: fact.at,
+  };
+  if (outcome.status === 'rejected') document.reason = outcome.reason;
+  return document;
 }
 
 /** Runs a write whose duplicate-key error (11000) means "done already". */

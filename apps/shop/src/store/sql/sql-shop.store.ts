@@ -15,7 +15,8 @@ import type {
   Purchase,
   PurchaseFilter,
 } from '../shop.read-models';
-import type { At, PurchaseOutcome, ShopStore } from '../shop.store';
+import { LoggedBatch, type LoggedPurchase } from '../logged-batch';
+import type { At, LoggedFact, PurchaseOutcome, ShopStore } from '../shop.store';
 import { type CustomerRow, CustomerSchema } from './customer.entity';
 import { type ProductRow, ProductSchema } from './product.entity';
 import { type PurchaseRow, PurchaseSchema } from './purchase.entity';
@@ -51,35 +52,11 @@ export class SqlShopStore implements ShopStore {
   constructor(private readonly em: EntityManager) {}
 
   async addProduct(fact: At<ProductAdded>): Promise<void> {
-    // One statement: a new product, or a placeholder completed with the initial stock added
-    // to what its purchases took; a product added already matches no row to update.
-    await this.fork()
-      .createQueryBuilder(ProductSchema)
-      .insert({
-        productId: fact.productId,
-        name: fact.name,
-        price: fact.price,
-        stock: fact.stock,
-        addedAt: fact.at,
-      })
-      .onConflict('productId')
-      .merge({ name: fact.name, price: fact.price, addedAt: fact.at, stock: ADD_STOCK })
-      .where({ addedAt: null })
-      .execute('run');
+    await addProducts(this.fork(), [fact]);
   }
 
   async registerCustomer(fact: At<CustomerRegistered>): Promise<void> {
-    await this.fork()
-      .createQueryBuilder(CustomerSchema)
-      .insert({
-        customerId: fact.customerId,
-        name: fact.name,
-        email: fact.email,
-        registeredAt: fact.at,
-      })
-      .onConflict('customerId')
-      .ignore()
-      .execute('run');
+    await registerCustomers(this.fork(), [fact]);
   }
 
   async decidePurchase(fact: At<ProductPurchased>): Promise<PurchaseOutcome> {
@@ -102,17 +79,23 @@ export class SqlShopStore implements ShopStore {
   }
 
   async applyPurchaseOutcome(fact: At<ProductPurchased>, outcome: PurchaseOutcome): Promise<void> {
+    await this.applyLogged([{ type: 'purchase', fact, outcome }]);
+  }
+
+  /**
+   * One transaction a batch, five statements at most: the new purchases inserted (those
+   * recorded before are left out by `on conflict do nothing ... returning`), then the
+   * products added, the stock each product's new completed purchases took, and the customers
+   * registered, each as one multi-row upsert. A fact twice in the batch counts once.
+   */
+  async applyLogged(facts: readonly LoggedFact[]): Promise<void> {
+    const batch = LoggedBatch.of(facts);
+    if (batch.isEmpty) return;
     await this.fork().transactional(async (tx) => {
-      if (!(await recordPurchase(tx, fact, outcome))) return;
-      if (outcome.status !== 'completed') return;
-      // The stock goes down whatever is left: the log decided already. A product not added
-      // yet becomes a placeholder holding the negative stock its purchases took.
-      await tx
-        .createQueryBuilder(ProductSchema)
-        .insert({ productId: fact.productId, stock: -fact.quantity })
-        .onConflict('productId')
-        .merge({ stock: ADD_STOCK })
-        .execute('run');
+      const recorded = await recordPurchases(tx, batch.purchases);
+      await addProducts(tx, batch.products);
+      await takeStock(tx, batch.stockTakenBy(recorded));
+      await registerCustomers(tx, batch.customers);
     });
   }
 
@@ -263,21 +246,71 @@ async function recordPurchase(
 ): Promise<boolean> {
   const result = await tx
     .createQueryBuilder(PurchaseSchema)
-    .insert({
-      purchaseId: fact.purchaseId,
-      customerId: fact.customerId,
-      productId: fact.productId,
-      productName: fact.productName,
-      unitPrice: fact.unitPrice,
-      quantity: fact.quantity,
-      status: outcome.status,
-      reason: outcome.status === 'rejected' ? outcome.reason : null,
-      purchasedAt: fact.at,
-    })
+    .insert(toPurchaseRow(fact, outcome))
     .onConflict('purchaseId')
     .ignore()
     .execute('run');
   return result.affectedRows > 0;
+}
+
+/** Inserts the purchases with their outcomes; the ids of those not recorded before. */
+async function recordPurchases(
+  tx: SqlEntityManager,
+  purchases: readonly LoggedPurchase[],
+): Promise<Set<string>> {
+  if (purchases.length === 0) return new Set();
+  const rows: { purchaseId: string }[] = await tx
+    .createQueryBuilder(PurchaseSchema)
+    .insert(purchases.map(({ fact, outcome }) => toPurchaseRow(fact, outcome)))
+    .onConflict('purchaseId')
+    .ignore()
+    .returning('purchaseId')
+    .execute('all');
+  return new Set(rows.map((row) => row.purchaseId));
+}
+
+/**
+ * New products, or placeholders completed with the initial stock added to what their
+ * purchases took; a product added already matches no row to update.
+ */
+async function addProducts(tx: SqlEntityManager, products: readonly At<ProductAdded>[]) {
+  if (products.length === 0) return;
+  await tx
+    .createQueryBuilder(ProductSchema)
+    .insert(products.map((fact) => toProductRow(fact)))
+    .onConflict('productId')
+    .merge({
+      name: raw('"excluded"."name"'),
+      price: raw('"excluded"."price"'),
+      addedAt: raw('"excluded"."added_at"'),
+      stock: ADD_STOCK,
+    })
+    .where({ addedAt: null })
+    .execute('run');
+}
+
+/** Takes the units from each product, making placeholders of those not added yet. */
+async function takeStock(tx: SqlEntityManager, taken: ReadonlyMap<string, number>) {
+  if (taken.size === 0) return;
+  await tx
+    .createQueryBuilder(ProductSchema)
+    .insert([...taken].map(([productId, units]) => ({ productId, stock: -units })))
+    .onConflict('productId')
+    .merge({ stock: ADD_STOCK })
+    .execute('run');
+}
+
+async function registerCustomers(
+  tx: SqlEntityManager,
+  customers: readonly At<CustomerRegistered>[],
+) {
+  if (customers.length === 0) return;
+  await tx
+    .createQueryBuilder(CustomerSchema)
+    .insert(customers.map((fact) => toCustomerRow(fact)))
+    .onConflict('customerId')
+    .ignore()
+    .execute('run');
 }
 
 /** The completed purchases of each customer, oldest first (by purchasedAt, then purchaseId). */
@@ -301,6 +334,39 @@ async function ownedItems(
 }
 
 /** Only rows with `added_at` are read as products: their other columns are set too. */
+function toPurchaseRow(fact: At<ProductPurchased>, outcome: PurchaseOutcome): PurchaseRow {
+  return {
+    purchaseId: fact.purchaseId,
+    customerId: fact.customerId,
+    productId: fact.productId,
+    productName: fact.productName,
+    unitPrice: fact.unitPrice,
+    quantity: fact.quantity,
+    status: outcome.status,
+    reason: outcome.status === 'rejected' ? outcome.reason : null,
+    purchasedAt: fact.at,
+  };
+}
+
+function toProductRow(fact: At<ProductAdded>): ProductRow {
+  return {
+    productId: fact.productId,
+    name: fact.name,
+    price: fact.price,
+    stock: fact.stock,
+    addedAt: fact.at,
+  };
+}
+
+function toCustomerRow(fact: At<CustomerRegistered>): CustomerRow {
+  return {
+    customerId: fact.customerId,
+    name: fact.name,
+    email: fact.email,
+    registeredAt: fact.at,
+  };
+}
+
 function toProduct(row: ProductRow): Product {
   return {
     productId: row.productId,

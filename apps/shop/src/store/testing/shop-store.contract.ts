@@ -4,7 +4,7 @@ import type {
   ProductPurchased,
 } from '../../events/shop-event.data';
 import type { Customer, OwnedItem, Product, Purchase } from '../shop.read-models';
-import type { At, PurchaseOutcome, ShopStore } from '../shop.store';
+import type { At, LoggedFact, PurchaseOutcome, ShopStore } from '../shop.store';
 import {
   customerRegistered,
   minute,
@@ -549,6 +549,148 @@ export function runShopStoreContract(
           purchases: await store.listPurchases(ALL),
           each: await Promise.all(purchases.map((fact) => store.getPurchase(fact.purchaseId))),
         };
+      }
+    });
+
+    describe('applyLogged (replay, a batch at a time)', () => {
+      const added = (fact: At<ProductAdded>): LoggedFact => ({ type: 'product-added', fact });
+      const registered = (fact: At<CustomerRegistered>): LoggedFact => ({
+        type: 'customer-registered',
+        fact,
+      });
+      const bought = (fact: At<ProductPurchased>, outcome = COMPLETED): LoggedFact => ({
+        type: 'purchase',
+        fact,
+        outcome,
+      });
+
+      /** Every read model the facts touch, placeholders included by id. */
+      async function everything(facts: readonly LoggedFact[]) {
+        const ids = (type: LoggedFact['type'], id: (fact: LoggedFact) => string) =>
+          [...new Set(facts.filter((logged) => logged.type === type).map(id))].sort();
+        const productIds = ids('product-added', ({ fact }) => (fact as ProductAdded).productId);
+        const customerIds = ids(
+          'customer-registered',
+          ({ fact }) => (fact as CustomerRegistered).customerId,
+        );
+        return {
+          products: await store.listProducts(ALL),
+          customers: await store.listCustomers(ALL),
+          purchases: await store.listPurchases(ALL),
+          each: await Promise.all([
+            ...productIds.map((id) => store.getProduct(id)),
+            ...customerIds.map((id) => store.getCustomer(id)),
+          ]),
+        };
+      }
+
+      /** The state the single calls leave, from empty stores; the stores are empty after. */
+      async function appliedOneByOne(facts: readonly LoggedFact[]) {
+        await applyOneByOne(facts);
+        const state = await everything(facts);
+        await store.clear();
+        return state;
+      }
+
+      /** A small shop's log, the purchases of `late` before it is added, `ann` before she registers. */
+      function shopLog() {
+        const [ann, bob] = [customerRegistered(), customerRegistered({ at: minute(1) })];
+        const [mug, late] = [productAdded({ stock: 5 }), productAdded({ stock: 3, at: minute(2) })];
+        const purchases = [
+          productPurchased(ann, mug, { quantity: 2, at: minute(10) }),
+          productPurchased(ann, late, { at: minute(11) }),
+          productPurchased(bob, mug, { at: minute(12) }),
+          productPurchased(bob, mug, { quantity: 9, at: minute(13) }),
+          productPurchased(bob, late, { quantity: 2, at: minute(14) }),
+        ];
+        const refused = {
+          status: 'rejected',
+          reason: `product ${mug.productId} is out of stock: 2 left, 9 asked`,
+        } as const;
+        const facts: LoggedFact[] = [
+          added(mug),
+          registered(bob),
+          bought(purchases[0]),
+          bought(purchases[1]),
+          bought(purchases[2]),
+          bought(purchases[3], refused),
+          registered(ann),
+          bought(purchases[4]),
+          added(late),
+        ];
+        return { ann, bob, mug, late, purchases, refused, facts };
+      }
+
+      it('ends a batch of every kind as applying its facts one by one would', async () => {
+        const { ann, bob, mug, late, purchases, refused, facts } = shopLog();
+        const oneByOne = await appliedOneByOne(facts);
+
+        await store.applyLogged(facts);
+
+        expect(await everything(facts)).toStrictEqual(oneByOne);
+        expect(await store.getProduct(mug.productId)).toStrictEqual(product(mug, 2));
+        expect(await store.getProduct(late.productId)).toStrictEqual(product(late, 0));
+        expect(await store.getCustomer(ann.customerId)).toStrictEqual(
+          customer(ann, [owned(purchases[0]), owned(purchases[1])]),
+        );
+        expect(await store.getCustomer(bob.customerId)).toStrictEqual(
+          customer(bob, [owned(purchases[2]), owned(purchases[4])]),
+        );
+        expect(await store.getPurchase(purchases[3].purchaseId)).toStrictEqual(
+          purchase(purchases[3], refused),
+        );
+      });
+
+      it('keeps purchases before their product and customer as placeholders across batches', async () => {
+        const { ann, late, purchases, facts } = shopLog();
+        const oneByOne = await appliedOneByOne(facts);
+        const early = facts.filter((logged) => logged.type === 'purchase');
+        const rest = facts.filter((logged) => logged.type !== 'purchase');
+
+        await store.applyLogged(early);
+
+        expect(await store.getProduct(late.productId)).toBeUndefined();
+        expect(await store.getCustomer(ann.customerId)).toBeUndefined();
+        expect((await store.listPurchases(ALL)).total).toBe(purchases.length);
+
+        await store.applyLogged(rest);
+
+        expect(await everything(facts)).toStrictEqual(oneByOne);
+      });
+
+      it('changes nothing when facts come again, in the same batch or in batches cut differently', async () => {
+        const { facts } = shopLog();
+        const oneByOne = await appliedOneByOne(facts);
+
+        await store.applyLogged([...facts.slice(0, 4), ...facts.slice(0, 4)]);
+        await store.applyLogged(facts.slice(2, 7));
+        await store.applyLogged(facts);
+        await store.applyLogged(facts);
+
+        expect(await everything(facts)).toStrictEqual(oneByOne);
+      });
+
+      it('takes no notice of facts applied one by one before', async () => {
+        const { facts } = shopLog();
+        const oneByOne = await appliedOneByOne(facts);
+        await applyOneByOne(facts.slice(0, 5));
+
+        await store.applyLogged(facts);
+
+        expect(await everything(facts)).toStrictEqual(oneByOne);
+      });
+
+      it('does nothing with an empty batch', async () => {
+        await store.applyLogged([]);
+        expect(await store.listPurchases(ALL)).toStrictEqual({ items: [], total: 0 });
+      });
+
+      async function applyOneByOne(facts: readonly LoggedFact[]) {
+        for (const logged of facts) {
+          if (logged.type === 'product-added') await store.addProduct(logged.fact);
+          else if (logged.type === 'customer-registered') await store.registerCustomer(logged.fact);
+          else await store.applyPurchaseOutcome(logged.fact, logged.outcome);
+        }
       }
     });
 
