@@ -78,12 +78,36 @@ export class MongoShopStore implements ShopStore {
     return this.purchases.collection as unknown as mongo.Collection<PurchaseDocument>;
   }
 
+  /**
+   * Matches a new product or a placeholder, which gets the initial stock added to what its
+   * purchases took. A product added already matches nothing, so the upsert tries to insert
+   * its `_id` again: that duplicate key means "added already".
+   */
   async addProduct(fact: At<ProductAdded>): Promise<void> {
-    await this.addProducts([fact]);
+    await ignoringDuplicate(
+      this.productCollection.updateOne(
+        { _id: fact.productId, addedAt: null },
+        {
+          $set: { name: fact.name, price: fact.price, addedAt: fact.at },
+          $inc: { stock: fact.stock },
+        },
+        { upsert: true },
+      ),
+    );
   }
 
+  /** As addProduct: a placeholder keeps the owned items it holds. */
   async registerCustomer(fact: At<CustomerRegistered>): Promise<void> {
-    await this.registerCustomers([fact]);
+    await ignoringDuplicate(
+      this.customerCollection.updateOne(
+        { _id: fact.customerId, registeredAt: null },
+        {
+          $set: { name: fact.name, email: fact.email, registeredAt: fact.at },
+          $setOnInsert: { owned: [] },
+        },
+        { upsert: true },
+      ),
+    );
   }
 
   async decidePurchase(fact: At<ProductPurchased>): Promise<PurchaseOutcome> {
@@ -95,24 +119,45 @@ export class MongoShopStore implements ShopStore {
   }
 
   async applyPurchaseOutcome(fact: At<ProductPurchased>, outcome: PurchaseOutcome): Promise<void> {
-    await this.applyLogged([{ type: 'purchase', fact, outcome }]);
+    if (await this.recordedOutcome(fact.purchaseId)) return;
+    if (outcome.status === 'completed') {
+      // The log decided already: the stock goes down whatever is left, on a placeholder
+      // (upserted) when the product is not added yet. Matching nothing on a product that
+      // has the purchase in its window, the upsert hits the `_id`: taken already.
+      await ignoringDuplicate(
+        this.productCollection.updateOne(
+          { _id: fact.productId, recentPurchases: { $ne: fact.purchaseId } },
+          takeUnits(fact),
+          { upsert: true },
+        ),
+      );
+      await this.addOwnedItem(fact, true);
+    }
+    await this.recordPurchase(fact, outcome);
   }
 
   /**
-   * The steps of a purchase a batch at a time, a few bulk writes for the whole batch: the
-   * products and customers (which commute with what purchases do to them), then, for the
-   * purchases not recorded yet, (c) one update a product taking all their units and (d) one
-   * a customer adding all their items, and (e) the purchase documents last. An update whose
-   * product or customer has some of its purchases already (a redelivery cut differently)
-   * matches nothing; its purchases then go one by one, each taking its own units once.
+   * The steps of a purchase a batch at a time, for the replay: (a) the purchases recorded
+   * already are left out; the products and customers the rest touch are read by `_id`, and
+   * each gets ONE update by `_id` alone with what it lacks: its PRODUCT_ADDED or
+   * registration unless it has it, the units (c) and owned items (d) of the purchases not in
+   * its window or owned items yet; (e) the purchase documents last. A crash before (e)
+   * leaves the purchases unrecorded, and a redelivery, cut into batches however, finds what
+   * was done in the documents. Filters by `_id` alone, because the wire server scans a
+   * collection for any other filter (bench/RESULTS.md, shop).
+   *
+   * Reading, then writing, is safe for the replay, the stores' only writer, whose batches
+   * never carry the same fact at once; the live writes above stay conditional updates.
    */
   async applyLogged(facts: readonly LoggedFact[]): Promise<void> {
     const batch = LoggedBatch.of(facts);
     if (batch.isEmpty) return;
-    await Promise.all([this.addProducts(batch.products), this.registerCustomers(batch.customers)]);
     const unrecorded = await this.unrecorded(batch.purchases);
     const completed = batch.completedAmong(unrecorded);
-    await Promise.all([this.takeStock(completed), this.addOwnedItems(completed)]);
+    await Promise.all([
+      this.updateProducts(batch.products, completed),
+      this.updateCustomers(batch.customers, completed),
+    ]);
     await this.recordPurchases(
       batch.purchases.filter(({ fact }) => unrecorded.has(fact.purchaseId)),
     );
@@ -216,44 +261,6 @@ export class MongoShopStore implements ShopStore {
     ]);
   }
 
-  /**
-   * Matches a new product or a placeholder, which gets the initial stock added to what its
-   * purchases took. A product added already matches nothing, so the upsert tries to insert
-   * its `_id` again: that duplicate key means "added already".
-   */
-  private async addProducts(products: readonly At<ProductAdded>[]): Promise<void> {
-    await bulkUpserts(
-      this.productCollection,
-      products.map((fact) => ({
-        updateOne: {
-          filter: { _id: fact.productId, addedAt: null },
-          update: {
-            $set: { name: fact.name, price: fact.price, addedAt: fact.at },
-            $inc: { stock: fact.stock },
-          },
-          upsert: true,
-        },
-      })),
-    );
-  }
-
-  /** As addProducts: a placeholder keeps the owned items it holds. */
-  private async registerCustomers(customers: readonly At<CustomerRegistered>[]): Promise<void> {
-    await bulkUpserts(
-      this.customerCollection,
-      customers.map((fact) => ({
-        updateOne: {
-          filter: { _id: fact.customerId, registeredAt: null },
-          update: {
-            $set: { name: fact.name, email: fact.email, registeredAt: fact.at },
-            $setOnInsert: { owned: [] },
-          },
-          upsert: true,
-        },
-      })),
-    );
-  }
-
   /** The ids of the purchases that have no document yet. */
   private async unrecorded(purchases: readonly LoggedPurchase[]): Promise<Set<string>> {
     const ids = purchases.map(({ fact }) => fact.purchaseId);
@@ -265,53 +272,54 @@ export class MongoShopStore implements ShopStore {
     return new Set(ids.filter((id) => !known.has(id)));
   }
 
-  /**
-   * Step (c) during a replay, one update a product: the stock goes down whatever is left
-   * (the log decided already), on a placeholder (upserted) when the product is not added
-   * yet. A product that has one of the purchases in its window matches nothing, the upsert
-   * hits its `_id`, and those purchases go one at a time.
-   */
-  private async takeStock(purchases: readonly At<ProductPurchased>[]): Promise<void> {
-    const byProduct = [...groupBy(purchases, (fact) => fact.productId)];
-    const failed = await bulkUpserts(
-      this.productCollection,
-      byProduct.map(([productId, facts]) => ({
-        updateOne: {
-          filter: { _id: productId, recentPurchases: { $nin: facts.map(purchaseIdOf) } },
-          update: takeUnits(facts),
-          upsert: true,
-        },
-      })),
-    );
-    for (const index of failed) {
-      for (const fact of byProduct[index][1]) {
-        await ignoringDuplicate(
-          this.productCollection.updateOne(
-            { _id: fact.productId, recentPurchases: { $ne: fact.purchaseId } },
-            takeUnits([fact]),
-            { upsert: true },
-          ),
-        );
-      }
-    }
+  /** The products' part of a replayed batch: one update a product that lacks any of it. */
+  private async updateProducts(
+    added: readonly At<ProductAdded>[],
+    purchases: readonly At<ProductPurchased>[],
+  ): Promise<void> {
+    const adds = new Map(added.map((fact) => [fact.productId, fact]));
+    const bought = groupBy(purchases, (fact) => fact.productId);
+    const ids = [...new Set([...adds.keys(), ...bought.keys()])];
+    if (ids.length === 0) return;
+    const stored = await this.productCollection
+      .find({ _id: { $in: ids } }, { projection: { addedAt: 1, recentPurchases: 1 } })
+      .toArray();
+    const byId = new Map(stored.map((document) => [document._id, document]));
+    const updates = ids.flatMap((id) => {
+      const document = byId.get(id);
+      const taken = new Set(document?.recentPurchases);
+      const update = productUpdate(
+        document?.addedAt ? undefined : adds.get(id),
+        (bought.get(id) ?? []).filter((fact) => !taken.has(fact.purchaseId)),
+      );
+      return update ? [{ updateOne: { filter: { _id: id }, update, upsert: true } }] : [];
+    });
+    if (updates.length > 0) await this.productCollection.bulkWrite(updates, { ordered: false });
   }
 
-  /** Step (d) during a replay, one update a customer, as takeStock does for products. */
-  private async addOwnedItems(purchases: readonly At<ProductPurchased>[]): Promise<void> {
-    const byCustomer = [...groupBy(purchases, (fact) => fact.customerId)];
-    const failed = await bulkUpserts(
-      this.customerCollection,
-      byCustomer.map(([customerId, facts]) => ({
-        updateOne: {
-          filter: { _id: customerId, 'owned.purchaseId': { $nin: facts.map(purchaseIdOf) } },
-          update: { $push: { owned: { $each: facts.map(toOwnedItem) } } },
-          upsert: true,
-        },
-      })),
-    );
-    for (const index of failed) {
-      for (const fact of byCustomer[index][1]) await this.addOwnedItem(fact, true);
-    }
+  /** The customers' part of a replayed batch, as updateProducts does for products. */
+  private async updateCustomers(
+    registered: readonly At<CustomerRegistered>[],
+    purchases: readonly At<ProductPurchased>[],
+  ): Promise<void> {
+    const registrations = new Map(registered.map((fact) => [fact.customerId, fact]));
+    const bought = groupBy(purchases, (fact) => fact.customerId);
+    const ids = [...new Set([...registrations.keys(), ...bought.keys()])];
+    if (ids.length === 0) return;
+    const stored = await this.customerCollection
+      .find({ _id: { $in: ids } }, { projection: { registeredAt: 1, 'owned.purchaseId': 1 } })
+      .toArray();
+    const byId = new Map(stored.map((document) => [document._id, document]));
+    const updates = ids.flatMap((id) => {
+      const document = byId.get(id);
+      const owned = new Set(document?.owned?.map((item) => item.purchaseId));
+      const update = customerUpdate(
+        document?.registeredAt ? undefined : registrations.get(id),
+        (bought.get(id) ?? []).filter((fact) => !owned.has(fact.purchaseId)),
+      );
+      return update ? [{ updateOne: { filter: { _id: id }, update, upsert: true } }] : [];
+    });
+    if (updates.length > 0) await this.customerCollection.bulkWrite(updates, { ordered: false });
   }
 
   /** Step (e) during a replay: the purchase documents, those recorded meanwhile left alone. */
@@ -344,7 +352,7 @@ export class MongoShopStore implements ShopStore {
           stock: { $gte: fact.quantity },
           recentPurchases: { $ne: fact.purchaseId },
         },
-        takeUnits([fact]),
+        takeUnits(fact),
       );
       if (taken.matchedCount > 0) return COMPLETED;
       // Matched nothing: why? Taken by an earlier delivery of this purchase first.
@@ -413,14 +421,15 @@ export class MongoShopStore implements ShopStore {
   }
 }
 
-/** Step (c)'s change: the units taken, and the purchases remembered in the window. */
-function takeUnits(facts: readonly At<ProductPurchased>[]): mongo.UpdateFilter<ProductDocument> {
-  const units = facts.reduce((sum, fact) => sum + fact.quantity, 0);
+/** Step (c)'s change: the units taken, and the purchase remembered in the window. */
+function takeUnits(fact: At<ProductPurchased>): mongo.UpdateFilter<ProductDocument> {
+  return { $inc: { stock: -fact.quantity }, $push: rememberPurchases([fact]) };
+}
+
+/** Adds the purchases to the product's window, which keeps the last RECENT_PURCHASES_WINDOW. */
+function rememberPurchases(purchases: readonly At<ProductPurchased>[]) {
   return {
-    $inc: { stock: -units },
-    $push: {
-      recentPurchases: { $each: facts.map(purchaseIdOf), $slice: -RECENT_PURCHASES_WINDOW },
-    },
+    recentPurchases: { $each: purchases.map(purchaseIdOf), $slice: -RECENT_PURCHASES_WINDOW },
   };
 }
 
@@ -438,23 +447,34 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-/**
- * Runs upserts unordered in one request; returns the indexes of those that hit a duplicate
- * key (their filter matched nothing on a document that exists: "done already" for an add,
- * "some of it done already" for a batch of purchases). Any other failure is thrown.
- */
-async function bulkUpserts<T extends mongo.Document>(
-  collection: mongo.Collection<T>,
-  operations: mongo.AnyBulkWriteOperation<T>[],
-): Promise<number[]> {
-  if (operations.length === 0) return [];
-  try {
-    await collection.bulkWrite(operations, { ordered: false });
-    return [];
-  } catch (error) {
-    if (!onlyDuplicateKeys(error)) throw error;
-    return writeErrorsOf(error).map((writeError) => writeError.index);
+/** A product's update for its PRODUCT_ADDED (if it lacks it) and new purchases; none if neither. */
+function productUpdate(
+  added: At<ProductAdded> | undefined,
+  purchases: readonly At<ProductPurchased>[],
+): mongo.UpdateFilter<ProductDocument> | undefined {
+  if (!added && purchases.length === 0) return undefined;
+  const units = purchases.reduce((sum, fact) => sum + fact.quantity, 0);
+  const update: mongo.UpdateFilter<ProductDocument> = {
+    $inc: { stock: (added?.stock ?? 0) - units },
+  };
+  if (added) update.$set = { name: added.name, price: added.price, addedAt: added.at };
+  if (purchases.length > 0) update.$push = rememberPurchases(purchases);
+  return update;
+}
+
+/** A customer's update for their registration (if they lack it) and new owned items. */
+function customerUpdate(
+  registered: At<CustomerRegistered> | undefined,
+  purchases: readonly At<ProductPurchased>[],
+): mongo.UpdateFilter<CustomerDocument> | undefined {
+  const update: mongo.UpdateFilter<CustomerDocument> = {};
+  if (registered) {
+    update.$set = { name: registered.name, email: registered.email, registeredAt: registered.at };
   }
+  if (purchases.length > 0) update.$push = { owned: { $each: purchases.map(toOwnedItem) } };
+  // A customer new with nothing owned yet gets an empty list, as registerCustomer gives.
+  else if (registered) update.$setOnInsert = { owned: [] };
+  return registered || purchases.length > 0 ? update : undefined;
 }
 
 /** A bulk write's failure in which every failed write was a duplicate key. */
