@@ -51,9 +51,9 @@ export class EventHubConfig extends MongoConfig {
   EVENTS_STREAM: string = EVENTS_TOPIC;
 
   /**
-   * Entries the Redis stream keeps (approximate trimming on every append). Redis trims
-   * entries whether or not a group has read them, so this must stay far above any backlog
-   * the consumers may build: ~1,000,000 envelopes take ~400 MB of Redis memory.
+   * Entries the Redis stream keeps: it is trimmed back to this about once a second, but never
+   * past an entry the storage or metrics group has not acknowledged, so a backlog longer than
+   * this is kept whole (~1,000,000 envelopes take ~400 MB of Redis memory).
    */
   @Min(1000)
   @IsInt()

@@ -24,6 +24,7 @@ import { StreamGroupCommands } from './stream-group.commands';
 import { StreamConsumer, type StreamConsumerSettings } from './stream.consumer';
 import { StreamTailCommands } from './stream-tail.commands';
 import { StreamTail } from './stream.tail';
+import { StreamTrimmer } from './stream.trimmer';
 import {
   type BatchSubscription,
   groupLagArguments,
@@ -51,16 +52,15 @@ export const REDIS_STREAMS_PUB_SUB_FEATURES: PubSubFeatures = {
 
 /**
  * The pub/sub port on Redis Streams: one stream per topic (`<keyPrefix><topic>`), the event
- * as CloudEvents JSON in the entry's `envelope` field, trimmed to about `maxLen` entries on
- * publish. Each subscription is a consumer of its group with a unique name and its own
+ * as CloudEvents JSON in the entry's `envelope` field, trimmed to `maxLen` entries after
+ * publishes but never past what a group still needs (`StreamTrimmer`). Each subscription is a consumer of its group with a unique name and its own
  * blocking connection; see `StreamConsumer` for delivery, redelivery and recovery.
  */
 export class RedisStreamsPubSub implements PubSub {
   readonly features = REDIS_STREAMS_PUB_SUB_FEATURES;
   private readonly connections: RedisStreamsConnections;
   private readonly keyPrefix: string;
-  /** The `XADD` trimming arguments, empty when streams are never trimmed. */
-  private readonly trimming: readonly (string | number)[];
+  private readonly trimmer: StreamTrimmer;
   private readonly settings: StreamConsumerSettings;
   private readonly consumers = new Set<StreamConsumer>();
   private readonly tails = new Set<StreamTail>();
@@ -71,7 +71,8 @@ export class RedisStreamsPubSub implements PubSub {
     this.keyPrefix = options.keyPrefix ?? REDIS_STREAMS_DEFAULTS.keyPrefix;
     const maxLen = options.maxLen ?? REDIS_STREAMS_DEFAULTS.maxLen;
     if (maxLen !== Number.POSITIVE_INFINITY) assertPositiveInteger('maxLen', maxLen);
-    this.trimming = maxLen === Number.POSITIVE_INFINITY ? [] : ['MAXLEN', '~', maxLen];
+    const trimIntervalMs = options.trimIntervalMs ?? REDIS_STREAMS_DEFAULTS.trimIntervalMs;
+    assertPositiveInteger('trimIntervalMs', trimIntervalMs);
     this.settings = {
       blockMs: options.blockMs ?? REDIS_STREAMS_DEFAULTS.blockMs,
       claimIntervalMs: options.claimIntervalMs ?? REDIS_STREAMS_DEFAULTS.claimIntervalMs,
@@ -92,6 +93,7 @@ export class RedisStreamsPubSub implements PubSub {
       );
     }
     this.connections = new RedisStreamsConnections(options.connection, logger);
+    this.trimmer = new StreamTrimmer(this.connections.command, maxLen, trimIntervalMs, logger);
   }
 
   /** The Redis key of a topic's stream. */
@@ -108,17 +110,27 @@ export class RedisStreamsPubSub implements PubSub {
     const redis = this.connections.command;
     if (entries.length === 0) return;
     if (entries.length === 1) {
-      await redis.call('XADD', key, ...this.trimming, '*', ...entries[0]);
-      return;
+      await redis.call('XADD', key, '*', ...entries[0]);
+    } else {
+      // MULTI/EXEC: a batch is appended as a whole or not at all, and contiguously.
+      const transaction = redis.multi();
+      for (const fields of entries) transaction.call('XADD', key, '*', ...fields);
+      const results = await transaction.exec();
+      const failure = results?.find(([error]) => error !== null)?.[0];
+      if (!results || failure) {
+        throw failure ?? new Error(`publishing ${entries.length} events to "${topic}" was aborted`);
+      }
     }
-    // MULTI/EXEC: a batch is appended as a whole or not at all, and contiguously.
-    const transaction = redis.multi();
-    for (const fields of entries) transaction.call('XADD', key, ...this.trimming, '*', ...fields);
-    const results = await transaction.exec();
-    const failure = results?.find(([error]) => error !== null)?.[0];
-    if (!results || failure) {
-      throw failure ?? new Error(`publishing ${entries.length} events to "${topic}" was aborted`);
-    }
+    this.trimmer.written(key);
+  }
+
+  /**
+   * Trims the topic's stream now as it is trimmed after publishes (see `maxLen`); resolves
+   * with how many entries went.
+   */
+  trim(topic: string): Promise<number> {
+    this.assertOpen();
+    return this.trimmer.trim(this.streamKey(topic));
   }
 
   /** Batches of one entry: the batch path, with acknowledgements still coalesced per read. */
@@ -196,9 +208,7 @@ export class RedisStreamsPubSub implements PubSub {
       concurrency,
       commands,
       reader: this.connections.openReader(name),
-      deadLetter: isDeadLetterTopic(topic)
-        ? undefined
-        : { stream: this.streamKey(deadLetterTopic(topic)), trimming: this.trimming },
+      deadLetter: isDeadLetterTopic(topic) ? undefined : this.deadLetterStream(topic),
       settings: this.settings,
     });
     this.consumers.add(consumer);
@@ -208,12 +218,18 @@ export class RedisStreamsPubSub implements PubSub {
     };
   }
 
+  private deadLetterStream(topic: string) {
+    const stream = this.streamKey(deadLetterTopic(topic));
+    return { stream, written: () => this.trimmer.written(stream) };
+  }
+
   close(): Promise<void> {
     this.closing ??= this.shutdown();
     return this.closing;
   }
 
   private async shutdown(): Promise<void> {
+    this.trimmer.close();
     await Promise.all([
       ...[...this.consumers].map((consumer) => consumer.close()),
       ...[...this.tails].map((tail) => tail.close()),

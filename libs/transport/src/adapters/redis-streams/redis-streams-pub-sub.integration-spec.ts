@@ -13,6 +13,7 @@ import { silentLogger } from '../../testing/silent.logger';
 import { testEvent } from '../../testing/test-event';
 import { uniqueName } from '../../testing/unique-name';
 import { waitFor } from '../../testing/wait-for';
+import { parseReadReply } from './stream-reply.parser';
 // Through the public entry point, so the path an app imports from is what is tested.
 import {
   REDIS_STREAMS_PUB_SUB_FEATURES,
@@ -92,25 +93,96 @@ describe('RedisStreamsPubSub on Redis', () => {
     expect(await raw.exists(keyOf(topic))).toBe(0);
   });
 
-  it('keeps a stream bounded by maxLen (approximate trimming)', async () => {
+  describe('trimming to maxLen', () => {
     const maxLen = 50;
-    const pubsub = open({ maxLen });
-    const topic = uniqueName('trimmed');
-    for (let i = 0; i < 20; i++) {
-      await pubsub.publish(
-        topic,
-        Array.from({ length: 50 }, () => testEvent()),
+    const publishMany = async (pubsub: PubSub, topic: string, count: number) => {
+      for (let sent = 0; sent < count; sent += 50) {
+        await pubsub.publish(
+          topic,
+          Array.from({ length: Math.min(50, count - sent) }, () => testEvent()),
+        );
+      }
+    };
+    /** A group that reads `count` entries as consumer `gone` and acknowledges `acked` of them. */
+    const readWithoutHandling = async (topic: string, group: string, count: number, acked = 0) => {
+      await raw.call('XGROUP', 'CREATE', keyOf(topic), group, '0', 'MKSTREAM');
+      const reply = await raw.call(
+        'XREADGROUP',
+        'GROUP',
+        group,
+        'gone',
+        'COUNT',
+        count,
+        'STREAMS',
+        keyOf(topic),
+        '>',
       );
-    }
+      const ids = parseReadReply(reply).map((entry) => entry.id);
+      if (acked > 0) await raw.call('XACK', keyOf(topic), group, ...ids.slice(0, acked));
+      return ids;
+    };
 
-    // `~` trims whole radix-tree nodes only, so up to one node's worth more may remain.
-    const [, nodeSize] = (await raw.call('CONFIG', 'GET', 'stream-node-max-entries')) as [
-      string,
-      string,
-    ];
-    const length = await raw.xlen(keyOf(topic));
-    expect(length).toBeGreaterThanOrEqual(maxLen);
-    expect(length).toBeLessThanOrEqual(maxLen + Number(nodeSize));
+    it('cuts a stream no group reads to maxLen soon after publishing', async () => {
+      const pubsub = open({ maxLen, trimIntervalMs: 50 });
+      const topic = uniqueName('trimmed');
+      await publishMany(pubsub, topic, 1000);
+
+      await waitFor(async () => (await raw.xlen(keyOf(topic))) === maxLen, {
+        timeoutMs: TIMEOUT_MS,
+      });
+    });
+
+    it('never trims an entry a group has not read: the group handles every one later', async () => {
+      const pubsub = open({ maxLen });
+      const [topic, group] = [uniqueName('trim_unread'), uniqueName('group')];
+      await raw.call('XGROUP', 'CREATE', keyOf(topic), group, '0', 'MKSTREAM');
+      await publishMany(pubsub, topic, 200);
+
+      await expect(pubsub.trim(topic)).resolves.toBe(0);
+      expect(await raw.xlen(keyOf(topic))).toBe(200);
+
+      const handled = new Set<string>();
+      await pubsub.subscribe(topic, async (event) => void handled.add(event.id), { group });
+      await waitFor(async () => handled.size === 200 && (await pendingCount(topic, group)) === 0, {
+        timeoutMs: TIMEOUT_MS,
+      });
+      // Every group has acknowledged everything: back to maxLen.
+      await expect(pubsub.trim(topic)).resolves.toBe(150);
+      expect(await raw.xlen(keyOf(topic))).toBe(maxLen);
+    });
+
+    it('keeps what the slowest group still holds pending, trimming only what all acknowledged', async () => {
+      const pubsub = open({ maxLen });
+      const topic = uniqueName('trim_pending');
+      await publishMany(pubsub, topic, 200);
+      const done = await readWithoutHandling(topic, uniqueName('done'), 200, 200);
+      const slow = await readWithoutHandling(topic, uniqueName('slow'), 120, 100);
+
+      await expect(pubsub.trim(topic)).resolves.toBe(100);
+
+      const [[oldest]] = (await raw.call('XRANGE', keyOf(topic), '-', '+', 'COUNT', 1)) as [
+        [string],
+      ];
+      expect(oldest).toBe(slow[100]);
+      expect(await raw.xlen(keyOf(topic))).toBe(100);
+      expect(done).toHaveLength(200);
+    });
+
+    it('keeps the whole backlog of a group that read part of it and acknowledged all it read', async () => {
+      const pubsub = open({ maxLen });
+      const topic = uniqueName('trim_lagging');
+      await publishMany(pubsub, topic, 200);
+      const read = await readWithoutHandling(topic, uniqueName('behind'), 30, 30);
+
+      await pubsub.trim(topic);
+
+      // 170 not read yet, more than maxLen: trimmed up to the last entry the group read.
+      const [[oldest]] = (await raw.call('XRANGE', keyOf(topic), '-', '+', 'COUNT', 1)) as [
+        [string],
+      ];
+      expect(oldest).toBe(read[29]);
+      expect(await raw.xlen(keyOf(topic))).toBe(171);
+    });
   });
 
   it(

@@ -11,12 +11,14 @@ export interface RedisStreamsPubSubOptions {
   /** Prepended to the topic to name its stream (default `events:`, so `events:user_events`). */
   readonly keyPrefix?: string;
   /**
-   * Entries a stream keeps, trimmed approximately (`XADD MAXLEN ~`) on every publish (default
-   * 100,000; `Infinity` never trims). Redis trims whether or not a group has read or
-   * acknowledged an entry, so this must stay far above any group's backlog: a trimmed entry
-   * that was still pending is reported (logged) and skipped, never handled.
+   * Entries a stream keeps (default 100,000; `Infinity` never trims). A stream written to is
+   * trimmed back to it within `trimIntervalMs`, but never past an entry some consumer group
+   * has not acknowledged: while a group is behind, its stream keeps its whole backlog. A
+   * stream no group reads is simply cut to `maxLen`.
    */
   readonly maxLen?: number;
+  /** How soon after a write a stream longer than `maxLen` is trimmed (default 1 s). */
+  readonly trimIntervalMs?: number;
   /**
    * How long one `XREADGROUP` waits for new entries (default 5 s). Short enough that a live
    * member refreshes its idle time well before `forgetIdleConsumersAfterMs`; closing never
@@ -54,6 +56,7 @@ export interface RedisStreamsPubSubOptions {
 export const REDIS_STREAMS_DEFAULTS = {
   keyPrefix: 'events:',
   maxLen: 100_000,
+  trimIntervalMs: 1000,
   blockMs: 5000,
   claimIntervalMs: 1000,
   minIdleTimeMs: 30_000,

@@ -17,6 +17,9 @@ describe('RedisStreamsPubSub (no server)', () => {
 
   it('names the option that is out of range', () => {
     expect(() => create({ maxLen: 0 })).toThrow('maxLen must be a positive integer');
+    expect(() => create({ trimIntervalMs: 0 })).toThrow(
+      'trimIntervalMs must be a positive integer',
+    );
     expect(() => create({ minIdleTimeMs: 1.5 })).toThrow(
       'minIdleTimeMs must be a positive integer',
     );

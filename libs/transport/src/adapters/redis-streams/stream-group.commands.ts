@@ -110,17 +110,11 @@ export class StreamGroupCommands extends BlockingReadCommands {
   /**
    * Appends `fields` to `target` and acknowledges entry `id` in one MULTI/EXEC, so a poison
    * entry is dead-lettered exactly when it is acknowledged: never both lost, never both kept.
-   * `trimming` is the XADD trimming clause (`MAXLEN ~ n`), as for any publish.
    */
-  async moveToDeadLetter(
-    id: string,
-    target: string,
-    fields: readonly string[],
-    trimming: readonly (string | number)[],
-  ): Promise<void> {
+  async moveToDeadLetter(id: string, target: string, fields: readonly string[]): Promise<void> {
     const results = await this.redis
       .multi()
-      .call('XADD', target, ...trimming, '*', ...fields)
+      .call('XADD', target, '*', ...fields)
       .call('XACK', this.stream, this.group, id)
       .exec();
     const failure = results?.find(([error]) => error !== null)?.[0];

@@ -35,12 +35,13 @@ export interface StreamConsumerParams {
   /** The subscription's own connection for the blocking read; disconnected on close. */
   readonly reader: Redis;
   /**
-   * Where entries that hold no valid event go (the topic's `.dlq` stream, trimmed like any
-   * publish); absent when the topic is a dead-letter topic itself (there is no `.dlq.dlq`).
+   * Where entries that hold no valid event go (the topic's `.dlq` stream; `written` has it
+   * trimmed like any stream published to); absent when the topic is a dead-letter topic
+   * itself (there is no `.dlq.dlq`).
    */
   readonly deadLetter?: {
     readonly stream: string;
-    readonly trimming: readonly (string | number)[];
+    readonly written: () => void;
   };
   readonly settings: StreamConsumerSettings;
 }
@@ -283,7 +284,8 @@ export class StreamConsumer {
       failedAt: new Date(),
     });
     try {
-      await commands.moveToDeadLetter(id, deadLetter.stream, fields, deadLetter.trimming);
+      await commands.moveToDeadLetter(id, deadLetter.stream, fields);
+      deadLetter.written();
       splitOff(held, 'handled');
       this.held.delete(id);
       this.logger.error(`${this.describe()}: ${why}; moved it to "${deadLetter.stream}"`);
