@@ -46,6 +46,9 @@ export interface StreamConsumerParams {
   readonly settings: StreamConsumerSettings;
 }
 
+/** Batches read ahead, per slot of `concurrency`, queued while the slots are busy. */
+const READ_AHEAD = 1;
+
 /**
  * Idle time given to entries handed over on close: a day, older than any sensible
  * `minIdleTimeMs`. Not "infinite": Redis computes `now - idle` and clamps a negative result
@@ -137,10 +140,17 @@ export class StreamConsumer {
     return this.params.settings.logger;
   }
 
-  /** Entries the slots not yet spoken for by a running or queued batch can take. */
+  /**
+   * Entries the consumer may still take: a batch for every slot, and as many again queued
+   * behind them (READ_AHEAD), so that the next read overlaps the handling of the last one
+   * instead of waiting for slots to free. Without it a consumer sat idle a fifth of the time
+   * between reads. Queued entries are held like running ones: kept alive, claimed by no one
+   * else, and handed over unstarted on close.
+   */
   private get room(): number {
     const { concurrency, maxBatchSize } = this.params;
-    return (concurrency - this.running - this.queue.length) * maxBatchSize;
+    const batches = concurrency * (1 + READ_AHEAD) - this.running - this.queue.length;
+    return batches * maxBatchSize;
   }
 
   private async shutdown(): Promise<void> {
