@@ -40,6 +40,27 @@ describe('TokenService', () => {
     expect(payloadOf(refresh)).toMatchObject({ token_type: 'refresh', exp: NOON_S + 7200 });
   });
 
+  it('accepts a token signed with the same secret as text, as other clients of SECRET_KEY do', async () => {
+    const signedElsewhere = new JwtService({ secret: SECRET }).sign(
+      { token_type: 'access', user_id: alice.id, role: 'client', iat: NOON_S, exp: NOON_S + 60 },
+      { algorithm: 'HS256' },
+    );
+
+    await expect(tokens.verify(signedElsewhere, 'access', NOON)).resolves.toMatchObject({
+      user_id: alice.id,
+    });
+    await expect(
+      tokens.verify(
+        new JwtService({ secret: `${SECRET}-other` }).sign(
+          { token_type: 'access', user_id: alice.id, role: 'client', iat: NOON_S },
+          { algorithm: 'HS256' },
+        ),
+        'access',
+        NOON,
+      ),
+    ).rejects.toThrow(InvalidTokenError);
+  });
+
   it('signs with HS256', async () => {
     const header = (await tokens.issue('access', alice)).split('.')[0];
 
