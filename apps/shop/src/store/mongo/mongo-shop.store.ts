@@ -164,11 +164,12 @@ export class MongoShopStore implements ShopStore {
   }
 
   async getProduct(productId: string): Promise<Product | undefined> {
+    // By `_id` alone, the placeholder check here: the wire server scans for other filters.
     const document = await this.products
-      .findOne({ _id: productId, addedAt: { $ne: null } }, PRODUCT_FIELDS)
+      .findOne({ _id: productId }, PRODUCT_FIELDS)
       .lean<ProductDocument>()
       .exec();
-    return document ? toProduct(document) : undefined;
+    return document?.addedAt ? toProduct(document) : undefined;
   }
 
   async listProducts(page: PageRequest): Promise<Page<Product>> {
@@ -191,10 +192,10 @@ export class MongoShopStore implements ShopStore {
 
   async getCustomer(customerId: string): Promise<Customer | undefined> {
     const document = await this.customers
-      .findOne({ _id: customerId, registeredAt: { $ne: null } })
+      .findOne({ _id: customerId })
       .lean<CustomerDocument>()
       .exec();
-    return document ? toCustomer(document) : undefined;
+    return document?.registeredAt ? toCustomer(document) : undefined;
   }
 
   /** The e-mail as stored (the register command keeps it in lower case); the first registered. */
@@ -337,11 +338,12 @@ export class MongoShopStore implements ShopStore {
 
   /** Steps (b) and (c): the customer, then the stock in one conditional update. */
   private async decide(fact: At<ProductPurchased>): Promise<PurchaseOutcome> {
+    // By `_id` alone, then looked at here: the wire server scans for any other filter.
     const customer = await this.customerCollection.findOne(
-      { _id: fact.customerId, registeredAt: { $ne: null } },
-      { projection: { _id: 1 } },
+      { _id: fact.customerId },
+      { projection: { registeredAt: 1 } },
     );
-    if (!customer) {
+    if (!customer?.registeredAt) {
       return { status: 'rejected', reason: `customer ${fact.customerId} does not exist` };
     }
     for (;;) {
@@ -356,16 +358,12 @@ export class MongoShopStore implements ShopStore {
       );
       if (taken.matchedCount > 0) return COMPLETED;
       // Matched nothing: why? Taken by an earlier delivery of this purchase first.
-      const applied = await this.productCollection.findOne(
-        { _id: fact.productId, recentPurchases: fact.purchaseId },
-        { projection: { _id: 1 } },
-      );
-      if (applied) return COMPLETED;
       const product = await this.productCollection.findOne(
-        { _id: fact.productId, addedAt: { $ne: null } },
-        { projection: { stock: 1 } },
+        { _id: fact.productId },
+        { projection: { stock: 1, addedAt: 1, recentPurchases: 1 } },
       );
-      if (!product)
+      if (product?.recentPurchases?.includes(fact.purchaseId)) return COMPLETED;
+      if (!product?.addedAt)
         return { status: 'rejected', reason: `product ${fact.productId} does not exist` };
       if (product.stock < fact.quantity) {
         return {
@@ -378,17 +376,16 @@ export class MongoShopStore implements ShopStore {
   }
 
   /**
-   * Step (d): the item joins the customer unless they own that purchase already. During a
-   * replay (`upsert`) a customer not registered yet becomes a placeholder holding it; there,
-   * matching nothing on a customer who owns it already, the upsert hits the `_id`.
+   * Step (d): the item joins the customer unless they own it already. A purchase always
+   * makes the same item, so `$addToSet` adds it once, filtered by `_id` alone (the wire
+   * server scans for any other filter). During a replay (`upsert`) a customer not registered
+   * yet becomes a placeholder holding it.
    */
   private async addOwnedItem(fact: At<ProductPurchased>, upsert: boolean): Promise<void> {
-    await ignoringDuplicate(
-      this.customerCollection.updateOne(
-        { _id: fact.customerId, 'owned.purchaseId': { $ne: fact.purchaseId } },
-        { $push: { owned: toOwnedItem(fact) } },
-        { upsert },
-      ),
+    await this.customerCollection.updateOne(
+      { _id: fact.customerId },
+      { $addToSet: { owned: toOwnedItem(fact) } },
+      { upsert },
     );
   }
 
