@@ -61,6 +61,24 @@ describe('RedisStreamsPubSub on Redis', () => {
     const [count] = (await raw.call('XPENDING', keyOf(topic), group)) as [number];
     return count;
   };
+  /** A group that reads `count` entries as consumer `gone` and acknowledges `acked` of them. */
+  const readWithoutHandling = async (topic: string, group: string, count: number, acked = 0) => {
+    await raw.call('XGROUP', 'CREATE', keyOf(topic), group, '0', 'MKSTREAM');
+    const reply = await raw.call(
+      'XREADGROUP',
+      'GROUP',
+      group,
+      'gone',
+      'COUNT',
+      count,
+      'STREAMS',
+      keyOf(topic),
+      '>',
+    );
+    const ids = parseReadReply(reply).map((entry) => entry.id);
+    if (acked > 0) await raw.call('XACK', keyOf(topic), group, ...ids.slice(0, acked));
+    return ids;
+  };
 
   beforeAll(() => {
     raw = new Redis(REDIS_URL);
@@ -103,25 +121,6 @@ describe('RedisStreamsPubSub on Redis', () => {
         );
       }
     };
-    /** A group that reads `count` entries as consumer `gone` and acknowledges `acked` of them. */
-    const readWithoutHandling = async (topic: string, group: string, count: number, acked = 0) => {
-      await raw.call('XGROUP', 'CREATE', keyOf(topic), group, '0', 'MKSTREAM');
-      const reply = await raw.call(
-        'XREADGROUP',
-        'GROUP',
-        group,
-        'gone',
-        'COUNT',
-        count,
-        'STREAMS',
-        keyOf(topic),
-        '>',
-      );
-      const ids = parseReadReply(reply).map((entry) => entry.id);
-      if (acked > 0) await raw.call('XACK', keyOf(topic), group, ...ids.slice(0, acked));
-      return ids;
-    };
-
     it('cuts a stream no group reads to maxLen soon after publishing', async () => {
       const pubsub = open({ maxLen, trimIntervalMs: 50 });
       const topic = uniqueName('trimmed');
@@ -643,20 +642,6 @@ describe('RedisStreamsPubSub on Redis', () => {
 
   describe('groupLag', () => {
     /** A group created at `0` whose consumer of another process read `count` and stopped. */
-    const readByAnother = async (topic: string, group: string, count: number) => {
-      await raw.call('XGROUP', 'CREATE', keyOf(topic), group, '0', 'MKSTREAM');
-      await raw.call(
-        'XREADGROUP',
-        'GROUP',
-        group,
-        'gone',
-        'COUNT',
-        count,
-        'STREAMS',
-        keyOf(topic),
-        '>',
-      );
-    };
     const redisLag = async (topic: string, group: string): Promise<unknown> => {
       const groups = (await raw.call('XINFO', 'GROUPS', keyOf(topic))) as unknown[][];
       const info = groups.find((fields) => fields[1] === group) ?? [];
@@ -672,7 +657,7 @@ describe('RedisStreamsPubSub on Redis', () => {
           topic,
           Array.from({ length: 10 }, () => testEvent()),
         );
-        await readByAnother(topic, group, 2);
+        await readWithoutHandling(topic, group, 2);
         await raw.call('XTRIM', keyOf(topic), 'MAXLEN', 3);
 
         // Redis still counts the 5 trimmed entries the group never read; it will never get them.
@@ -691,7 +676,7 @@ describe('RedisStreamsPubSub on Redis', () => {
           topic,
           Array.from({ length: 5 }, () => testEvent()),
         );
-        await readByAnother(topic, group, 2);
+        await readWithoutHandling(topic, group, 2);
         const [[newest]] = (await raw.call('XREVRANGE', keyOf(topic), '+', '-', 'COUNT', 1)) as [
           [string],
         ];
