@@ -10,6 +10,7 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorMessage } from '../../internal/error-message';
 import { ConsumerCrashRestarter } from './consumer-crash.restarter';
+import { fetchEndOffsets } from './kafka-end.offsets';
 import type { KafkaGroupMemberSettings } from './kafka-group.member';
 import { decodeKafkaMessage } from './kafka-message.decoder';
 
@@ -103,7 +104,7 @@ export class KafkaTail {
     const joined = this.joined();
     try {
       const admin = await this.params.admin();
-      for (const { partition, high } of await admin.fetchTopicOffsets(topic)) {
+      for (const [partition, high] of await fetchEndOffsets(admin, topic)) {
         this.positions.set(partition, high);
       }
       await this.consumer.connect();
