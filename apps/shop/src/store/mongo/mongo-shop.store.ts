@@ -476,19 +476,9 @@ function customerUpdate(
 
 /** A bulk write's failure in which every failed write was a duplicate key. */
 function onlyDuplicateKeys(error: unknown): boolean {
-  const writeErrors = writeErrorsOf(error);
-  return (
-    writeErrors.length > 0 && writeErrors.every((writeError) => writeError.code === DUPLICATE_KEY)
-  );
-}
-
-function writeErrorsOf(error: unknown): { index: number; code: number }[] {
-  const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
-  if (Array.isArray(writeErrors)) return writeErrors as { index: number; code: number }[];
-  // The driver gives a lone write error as an object, not an array of one.
-  return writeErrors && typeof writeErrors === 'object'
-    ? [writeErrors as { index: number; code: number }]
-    : [];
+  // The driver gives a lone write error as an object, several as an array.
+  const writeErrors = [(error as { writeErrors?: unknown } | null)?.writeErrors ?? []].flat();
+  return writeErrors.length > 0 && writeErrors.every(isDuplicateKey);
 }
 
 function toPurchaseDocument(
