@@ -83,7 +83,7 @@ export class SqlShopStore implements ShopStore {
   }
 
   /**
-   * One transaction a batch, five statements at most: the new purchases inserted (those
+   * One transaction a batch, four statements at most: the new purchases inserted (those
    * recorded before are left out by `on conflict do nothing ... returning`), then the
    * products added, the stock each product's new completed purchases took, and the customers
    * registered, each as one multi-row upsert. A fact twice in the batch counts once.

@@ -53,8 +53,9 @@ export const REDIS_STREAMS_PUB_SUB_FEATURES: PubSubFeatures = {
 /**
  * The pub/sub port on Redis Streams: one stream per topic (`<keyPrefix><topic>`), the event
  * as CloudEvents JSON in the entry's `envelope` field, trimmed to `maxLen` entries after
- * publishes but never past what a group still needs (`StreamTrimmer`). Each subscription is a consumer of its group with a unique name and its own
- * blocking connection; see `StreamConsumer` for delivery, redelivery and recovery.
+ * publishes but never past what a group still needs (`StreamTrimmer`). Each subscription
+ * is a consumer of its group with a unique name and its own blocking connection; see
+ * `StreamConsumer` for delivery, redelivery and recovery.
  */
 export class RedisStreamsPubSub implements PubSub {
   readonly features = REDIS_STREAMS_PUB_SUB_FEATURES;
