@@ -1,9 +1,10 @@
 /*
  * KafkaPubSub's consume path alone, for profiling: fills a topic with N events, then consumes
  * it ROUNDS times with fresh groups (the first rounds warm V8 up), printing per round the
- * rate, the time to the first event and every pause of more than 3 ms between two events
- * (as `events-so-far:ms`: a fetch, a commit round trip, a GC). With BENCH_PROFILE=<file> the
- * last round is CPU-profiled (open it in Chrome DevTools).
+ * rate, the CPU time per event (the whole process's: steadier than the rate on a shared
+ * machine), the time to the first event and every pause of more than 3 ms between two
+ * events (as `events-so-far:ms`: a fetch, a commit round trip, a GC). With
+ * BENCH_PROFILE=<file> the last round is CPU-profiled (open it in Chrome DevTools).
  *
  *   node -r ts-node/register/transpile-only -r tsconfig-paths/register \
  *     bench/transport/kafka-consume.profile.ts
@@ -48,6 +49,7 @@ async function consumeOnce(pubsub: KafkaPubSub, topic: string, group: string): P
     if (stamps.length >= N) done();
   };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const subscription =
     SLICE > 0
       ? await pubsub.subscribeBatch(topic, async (events) => hit(events.length), {
@@ -58,6 +60,7 @@ async function consumeOnce(pubsub: KafkaPubSub, topic: string, group: string): P
       : await pubsub.subscribe(topic, async () => hit(1), { group, concurrency: 3 });
   await finished;
   const ms = performance.now() - started;
+  const { user, system } = process.cpuUsage(cpu);
   await subscription.close();
   const pauses = stamps
     .slice(1)
@@ -65,7 +68,8 @@ async function consumeOnce(pubsub: KafkaPubSub, topic: string, group: string): P
     .filter(([, gap]) => gap > PAUSE_MS)
     .map(([count, gap]) => `${count}:${gap.toFixed(0)}`);
   console.log(
-    `${group}: ${Math.round((N / ms) * 1000)} events/s (${ms.toFixed(0)} ms, first event at ` +
+    `${group}: ${Math.round((N / ms) * 1000)} events/s, ${((user + system) / N).toFixed(2)} ` +
+      `CPU µs/event (${ms.toFixed(0)} ms, first event at ` +
       `${(stamps[0] - started).toFixed(0)} ms); pauses: ${pauses.join(' ') || 'none'}`,
   );
 }

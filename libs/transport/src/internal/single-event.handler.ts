@@ -6,11 +6,19 @@ import type { EventBatchHandlerFn, EventHandlerFn } from '../ports/event-bus.por
  * back "the batch" is doing so for the event, and one delivery path serves both.
  */
 export function asBatchOfOne(handler: EventHandlerFn): EventBatchHandlerFn {
-  return async (deliveries) => {
+  // Not async: the handler's own promise is returned, saving an await per event.
+  return (deliveries) => {
     if (deliveries.length !== 1) {
-      throw new RangeError(`a per-event handler got ${deliveries.length} events at once`);
+      return Promise.reject(
+        new RangeError(`a per-event handler got ${deliveries.length} events at once`),
+      );
     }
     const [{ event, context }] = deliveries;
-    await handler(event, context);
+    try {
+      // Promise.resolve hands back a native promise as it is; a plain JS handler may return none.
+      return Promise.resolve(handler(event, context));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
 }

@@ -27,7 +27,7 @@ export class HandlerHeartbeat {
    * kafkajs request outlives the batch (a beat still connecting when the consumer disconnects
    * opens a socket that nothing would ever close, and keeps the process alive).
    */
-  private beating: Promise<void> = Promise.resolve();
+  private beating: Promise<void> | undefined;
 
   constructor(
     private readonly heartbeat: () => Promise<void>,
@@ -44,7 +44,8 @@ export class HandlerHeartbeat {
       return await work();
     } finally {
       this.runningSince = undefined;
-      await this.beating;
+      // Awaited only when there is one: most calls see no beat, and an await each is costly.
+      if (this.beating !== undefined) await this.beating;
     }
   }
 
@@ -52,7 +53,7 @@ export class HandlerHeartbeat {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
-    await this.beating;
+    if (this.beating !== undefined) await this.beating;
   }
 
   private beat(): void {
@@ -64,6 +65,14 @@ export class HandlerHeartbeat {
     }
     // Fails while a rebalance waits for us, or on a network blip; both are the batch loop's
     // business once the handler is done. Beating on keeps the session alive meanwhile.
-    this.beating = this.heartbeat().catch(() => undefined);
+    const beat: Promise<void> = this.heartbeat().then(
+      () => this.settle(beat),
+      () => this.settle(beat),
+    );
+    this.beating = beat;
+  }
+
+  private settle(beat: Promise<void>): void {
+    if (this.beating === beat) this.beating = undefined;
   }
 }

@@ -162,6 +162,7 @@ export class StreamConsumer {
     }
     this.slotFreed.wake();
     await this.reader.interrupt();
+    while (this.running > 0) await this.slotFreed.wait();
     await this.tasks.drain();
     // Kept alive until here: a handler still finishing must not lose its event to XAUTOCLAIM.
     clearInterval(this.keepAliveTimer);
@@ -224,38 +225,56 @@ export class StreamConsumer {
       if (!next) return;
       next.state = 'running';
       this.running += 1;
-      this.tasks.track(this.deliver(next));
+      void this.deliver(next);
     }
-  }
-
-  private async deliver(batch: HeldBatch): Promise<void> {
-    const deliveries = await this.decodeOrDeadLetter(batch);
-    if (deliveries.length > 0) {
-      try {
-        await this.params.handler(deliveries);
-        batch.state = 'handled';
-        this.acks.add(batch.entries.map((held) => held.entry.id));
-      } catch (error) {
-        this.afterFailure(batch, error, `event ${deliveries[0].event.id}`);
-      }
-    }
-    this.running -= 1;
-    this.slotFreed.wake();
-    this.pump();
   }
 
   /**
-   * The batch's events, each with its context. An entry that holds no valid event (a foreign
-   * XADD) can reach no handler, and redelivery cannot fix it; it must not be lost either. It
-   * leaves the batch for the dead-letter stream with the failure attached (see
-   * `poisonDeadLetterFields`); if that fails, it stays pending, as a batch of its own, and
-   * comes back like a failed event. On a dead-letter stream itself it is logged and
-   * acknowledged, and stays in the stream until trimmed.
+   * Runs one batch. Not tracked as a background task: `running` counts it, and `shutdown`
+   * waits for that to reach zero (a promise and a set entry per event cost as much as
+   * decoding one).
    */
-  private async decodeOrDeadLetter(batch: HeldBatch): Promise<Delivery[]> {
+  private async deliver(batch: HeldBatch): Promise<void> {
+    try {
+      const { deliveries, poison } = this.decode(batch);
+      // Dead-lettered first, so that the handler's batch is what is left of it.
+      for (const { held, error } of poison) await this.deadLetterPoison(held, error);
+      if (deliveries.length > 0) await this.handle(batch, deliveries);
+    } catch (error) {
+      this.logger.error(`${this.describe()}: unexpected failure: ${errorMessage(error)}`);
+    } finally {
+      this.running -= 1;
+      this.slotFreed.wake();
+      this.pump();
+    }
+  }
+
+  private async handle(batch: HeldBatch, deliveries: readonly Delivery[]): Promise<void> {
+    try {
+      await this.params.handler(deliveries);
+    } catch (error) {
+      this.afterFailure(batch, error, `event ${deliveries[0].event.id}`);
+      return;
+    }
+    batch.state = 'handled';
+    this.acks.add(batch.entries.map((held) => held.entry.id));
+  }
+
+  /**
+   * The batch's events, each with its context, and the entries that hold no valid event (a
+   * foreign XADD). Those can reach no handler, and redelivery cannot fix them; they must not
+   * be lost either: each leaves the batch for the dead-letter stream with the failure
+   * attached (see `poisonDeadLetterFields`); if that fails, it stays pending, as a batch of
+   * its own, and comes back like a failed event. On a dead-letter stream itself it is logged
+   * and acknowledged, and stays in the stream until trimmed.
+   */
+  private decode(batch: HeldBatch): {
+    deliveries: Delivery[];
+    poison: { held: HeldEntry; error: unknown }[];
+  } {
     const { topic, commands } = this.params;
     const deliveries: Delivery[] = [];
-    // `splitOff` gives the batch a new entry list, so this loop still sees every entry.
+    const poison: { held: HeldEntry; error: unknown }[] = [];
     for (const held of batch.entries) {
       try {
         const event = decodeEntry(held.entry);
@@ -270,10 +289,10 @@ export class StreamConsumer {
         };
         deliveries.push({ event, context });
       } catch (error) {
-        await this.deadLetterPoison(held, error);
+        poison.push({ held, error });
       }
     }
-    return deliveries;
+    return { deliveries, poison };
   }
 
   private async deadLetterPoison(held: HeldEntry, error: unknown): Promise<void> {
