@@ -1,10 +1,16 @@
-import { toKafkaMessage } from '@app/envelope';
+import { fromKafkaMessage, toKafkaMessage } from '@app/envelope';
 import { KafkaPubSub } from '@app/transport/adapters/kafka';
 import { Kafka, type KafkaMessage, logLevel, type Message, Partitioners } from 'kafkajs';
 import { deepStrictEqual } from 'node:assert/strict';
 import type { BenchConfig } from './config';
 import { BENCH_EVENT_TYPE, type BenchEvent } from './events';
-import { DeliveryCounter, type Measurement, timePublish, withTimeout } from './measure';
+import {
+  type Consumption,
+  DeliveryCounter,
+  type Measurement,
+  timePublish,
+  withTimeout,
+} from './measure';
 import {
   benchLogger,
   cleanUp,
@@ -17,8 +23,9 @@ import {
 /**
  * KafkaPubSub next to kafkajs doing the same work: an idempotent producer (acks=all, Java's
  * murmur2 partitioner) sending the same binary-mode CloudEvents messages, and a consumer
- * (eachBatch, as many partitions at once as the adapter's `concurrency`) that reads each
- * message's JSON and type header. Every round uses fresh topics of `kafkaPartitions`
+ * (eachBatch, as many partitions at once as the adapter's `concurrency`) that decodes each
+ * message into an envelope as the adapter does; a second one, in another group, reads only
+ * each message's JSON and type header. Every round uses fresh topics of `kafkaPartitions`
  * partitions, created (untimed) before publishing, and fresh groups.
  */
 export async function kafkaSuite(config: BenchConfig): Promise<Suite> {
@@ -60,7 +67,9 @@ export async function kafkaSuite(config: BenchConfig): Promise<Suite> {
   const concurrency = config.kafkaPartitions;
 
   const raw: Contender = {
-    description: `kafkajs idempotent producer.send (acks=all) + consumer eachBatch (partitionsConsumedConcurrently ${concurrency})`,
+    description:
+      `kafkajs idempotent producer.send (acks=all) + consumer eachBatch (partitionsConsumedConcurrently ${concurrency}) ` +
+      'decoding each message with fromKafkaMessage, then again parsing the JSON only',
     async round(input: RoundInput): Promise<Measurement> {
       const topic = resourceName('kafka', 'raw', input.round);
       await createTopic(topic);
@@ -70,35 +79,46 @@ export async function kafkaSuite(config: BenchConfig): Promise<Suite> {
         input.timeoutMs,
         (batch) => producer.send({ topic, acks: -1, messages: batch.map(toRawMessage) }),
       );
-      const groupId = `${topic}_group`;
-      groups.push(groupId);
-      const counter = new DeliveryCounter(input.events.length);
-      const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
-      try {
-        await withTimeout(
-          (async () => {
-            await consumer.connect();
-            await consumer.subscribe({ topics: [topic], fromBeginning: true });
-            await consumer.run({
-              partitionsConsumedConcurrently: concurrency,
-              eachBatch: async (payload) => {
-                for (const message of payload.batch.messages) {
-                  if (isBenchEvent(message)) counter.hit();
-                  payload.resolveOffset(message.offset);
-                }
-                await payload.heartbeat();
-              },
-            });
-          })(),
-          input.timeoutMs,
-          `kafkajs consumer of ${topic} start`,
-        );
-        const consume = await counter.finished(`kafkajs consumer of ${topic}`, input.timeoutMs);
-        return { publish, consume };
-      } finally {
-        await consumer.disconnect();
-      }
+      const consume = await rawConsume(topic, 'envelope', isBenchEnvelope, input);
+      const consumeJsonOnly = await rawConsume(topic, 'json', isBenchJson, input);
+      return { publish, consume, consumeJsonOnly };
     },
+  };
+
+  /** A kafkajs consumer in a fresh group reading the topic from the start, timed. */
+  const rawConsume = async (
+    topic: string,
+    decoding: string,
+    isBench: (message: KafkaMessage) => boolean,
+    input: RoundInput,
+  ): Promise<Consumption> => {
+    const groupId = `${topic}_${decoding}`;
+    groups.push(groupId);
+    const counter = new DeliveryCounter(input.events.length);
+    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    try {
+      await withTimeout(
+        (async () => {
+          await consumer.connect();
+          await consumer.subscribe({ topics: [topic], fromBeginning: true });
+          await consumer.run({
+            partitionsConsumedConcurrently: concurrency,
+            eachBatch: async (payload) => {
+              for (const message of payload.batch.messages) {
+                if (isBench(message)) counter.hit();
+                payload.resolveOffset(message.offset);
+              }
+              await payload.heartbeat();
+            },
+          });
+        })(),
+        input.timeoutMs,
+        `kafkajs consumer (${decoding}) of ${topic} start`,
+      );
+      return await counter.finished(`kafkajs consumer (${decoding}) of ${topic}`, input.timeoutMs);
+    } finally {
+      await consumer.disconnect();
+    }
   };
 
   const adapter: Contender = {
@@ -181,8 +201,17 @@ function toRawMessage(event: BenchEvent): Message {
   };
 }
 
+/**
+ * The same work as the adapter's consumer: the message decoded into a validated envelope,
+ * with the same function the adapter uses (benchmarked alone by `npm run bench:envelope`),
+ * so that the ratio measures what the adapter adds around it.
+ */
+function isBenchEnvelope(message: KafkaMessage): boolean {
+  return fromKafkaMessage(message).type === BENCH_EVENT_TYPE;
+}
+
 /** What a raw consumer does at the least: parse the data and check the event type. */
-function isBenchEvent(message: KafkaMessage): boolean {
+function isBenchJson(message: KafkaMessage): boolean {
   const type = message.headers?.ce_type;
   const data: unknown = JSON.parse(message.value?.toString() ?? 'null');
   return data !== null && String(type) === BENCH_EVENT_TYPE;

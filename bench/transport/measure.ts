@@ -16,6 +16,12 @@ export interface Consumption extends Throughput {
 export interface Measurement {
   readonly publish: Throughput;
   readonly consume: Consumption;
+  /**
+   * Raw clients only: the same events consumed again by a consumer that parses the JSON and
+   * reads the type, without decoding the envelope. Reported beside the goal's ratio, as the
+   * floor no consumer of CloudEvents reaches.
+   */
+  readonly consumeJsonOnly?: Consumption;
 }
 
 export function perSecond(throughput: Throughput): number {

@@ -1,8 +1,15 @@
+import { deserializeEnvelope } from '@app/envelope';
 import { REDIS_STREAMS_DEFAULTS, RedisStreamsPubSub } from '@app/transport/adapters/redis-streams';
 import { Redis } from 'ioredis';
 import type { BenchConfig } from './config';
 import { BENCH_EVENT_TYPE } from './events';
-import { DeliveryCounter, type Measurement, timePublish, withTimeout } from './measure';
+import {
+  type Consumption,
+  DeliveryCounter,
+  type Measurement,
+  timePublish,
+  withTimeout,
+} from './measure';
 import {
   benchLogger,
   cleanUp,
@@ -21,8 +28,8 @@ const RAW_BLOCK_MS = 1000;
  * RedisStreamsPubSub next to ioredis doing the same work: the same entries (one `envelope`
  * field holding the CloudEvents JSON) appended with pipelined `XADD MAXLEN ~` (the adapter's
  * default `maxLen`), one pipeline per batch, and read by a group consumer on a connection
- * of its own with `XREADGROUP COUNT <batch>`, each entry's JSON parsed, then one XACK per
- * read. Every round uses fresh streams and groups; the streams are deleted at the end.
+ * of its own with `XREADGROUP COUNT <batch>`, each entry decoded into an envelope as the
+ * adapter does (then, in a second group, only its JSON parsed), then one XACK per read. Every round uses fresh streams and groups; the streams are deleted at the end.
  */
 export async function redisStreamsSuite(config: BenchConfig): Promise<Suite> {
   const redis = new Redis(config.redisUrl, { lazyConnect: true });
@@ -37,7 +44,9 @@ export async function redisStreamsSuite(config: BenchConfig): Promise<Suite> {
   const maxLen = REDIS_STREAMS_DEFAULTS.maxLen;
 
   const raw: Contender = {
-    description: `ioredis pipelined XADD MAXLEN ~ ${maxLen} + XREADGROUP COUNT ${config.batchSize} and XACK`,
+    description:
+      `ioredis pipelined XADD MAXLEN ~ ${maxLen} + XREADGROUP COUNT ${config.batchSize} and XACK, ` +
+      'decoding each entry with deserializeEnvelope, then again in another group parsing the JSON only',
     async round(input: RoundInput): Promise<Measurement> {
       const stream = `${KEY_PREFIX}${resourceName('redis', 'raw', input.round)}`;
       streams.push(stream);
@@ -64,47 +73,56 @@ export async function redisStreamsSuite(config: BenchConfig): Promise<Suite> {
         },
       );
 
-      const group = 'bench';
-      const counter = new DeliveryCounter(input.events.length);
-      // Blocking reads get a connection of their own, as in the adapter.
-      const reader = redis.duplicate();
-      reader.on('error', (error: Error) => benchLogger.warn(`raw Redis reader: ${error.message}`));
-      try {
-        await reader.call('XGROUP', 'CREATE', stream, group, '0', 'MKSTREAM');
-        const deadline = performance.now() + input.timeoutMs;
-        while (!counter.complete && performance.now() < deadline) {
-          const reply = await reader.call(
-            'XREADGROUP',
-            'GROUP',
-            group,
-            'raw',
-            'COUNT',
-            config.batchSize,
-            'BLOCK',
-            RAW_BLOCK_MS,
-            'STREAMS',
-            stream,
-            '>',
-          );
-          const ids: string[] = [];
-          for (const [id, fields] of readEntries(reply)) {
-            const envelope = JSON.parse(fieldValue(fields, ENVELOPE_FIELD)) as { type?: unknown };
-            if (envelope.type === BENCH_EVENT_TYPE) counter.hit();
-            ids.push(id);
-          }
-          if (ids.length > 0) await reader.call('XACK', stream, group, ...ids);
-        }
-        if (!counter.complete) {
-          throw new Error(
-            `XREADGROUP of ${stream}: ${counter.count} of ${counter.expected} read within ${input.timeoutMs} ms`,
-          );
-        }
-        const consume = await counter.finished(`XREADGROUP of ${stream}`, input.timeoutMs);
-        return { publish, consume };
-      } finally {
-        reader.disconnect();
-      }
+      const consume = await rawConsume(stream, 'envelope', isBenchEnvelope, input);
+      const consumeJsonOnly = await rawConsume(stream, 'json', isBenchJson, input);
+      return { publish, consume, consumeJsonOnly };
     },
+  };
+
+  /** A group of its own reading the stream from the start, one XACK per read, timed. */
+  const rawConsume = async (
+    stream: string,
+    group: string,
+    isBench: (envelopeJson: string) => boolean,
+    input: RoundInput,
+  ): Promise<Consumption> => {
+    const counter = new DeliveryCounter(input.events.length);
+    // Blocking reads get a connection of their own, as in the adapter.
+    const reader = redis.duplicate();
+    reader.on('error', (error: Error) => benchLogger.warn(`raw Redis reader: ${error.message}`));
+    try {
+      await reader.call('XGROUP', 'CREATE', stream, group, '0', 'MKSTREAM');
+      const deadline = performance.now() + input.timeoutMs;
+      while (!counter.complete && performance.now() < deadline) {
+        const reply = await reader.call(
+          'XREADGROUP',
+          'GROUP',
+          group,
+          'raw',
+          'COUNT',
+          config.batchSize,
+          'BLOCK',
+          RAW_BLOCK_MS,
+          'STREAMS',
+          stream,
+          '>',
+        );
+        const ids: string[] = [];
+        for (const [id, fields] of readEntries(reply)) {
+          if (isBench(fieldValue(fields, ENVELOPE_FIELD))) counter.hit();
+          ids.push(id);
+        }
+        if (ids.length > 0) await reader.call('XACK', stream, group, ...ids);
+      }
+      if (!counter.complete) {
+        throw new Error(
+          `XREADGROUP (${group}) of ${stream}: ${counter.count} of ${counter.expected} read within ${input.timeoutMs} ms`,
+        );
+      }
+      return await counter.finished(`XREADGROUP (${group}) of ${stream}`, input.timeoutMs);
+    } finally {
+      reader.disconnect();
+    }
   };
 
   const adapter: Contender = {
@@ -166,6 +184,16 @@ function readEntries(reply: unknown): [string, string[]][] {
   const entries: unknown = streamReply[1];
   if (!Array.isArray(entries)) throw new TypeError('unexpected XREADGROUP entries');
   return entries as [string, string[]][];
+}
+
+/** The same work as the adapter's consumer: the entry decoded into a validated envelope. */
+function isBenchEnvelope(envelopeJson: string): boolean {
+  return deserializeEnvelope(envelopeJson).type === BENCH_EVENT_TYPE;
+}
+
+/** What a raw reader does at the least: parse the JSON and check the event type. */
+function isBenchJson(envelopeJson: string): boolean {
+  return (JSON.parse(envelopeJson) as { type?: unknown }).type === BENCH_EVENT_TYPE;
 }
 
 function fieldValue(fields: readonly string[], name: string): string {

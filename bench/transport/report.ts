@@ -37,9 +37,11 @@ export function medianRound(rounds: readonly RoundResult[]): {
 function medianMeasurement(measurements: readonly Measurement[]): Measurement {
   const median = <T extends Throughput>(phase: readonly T[]): T =>
     [...phase].sort((a, b) => perSecond(a) - perSecond(b))[Math.floor((phase.length - 1) / 2)];
+  const jsonOnly = measurements.flatMap((m) => (m.consumeJsonOnly ? [m.consumeJsonOnly] : []));
   return {
     publish: median(measurements.map((m) => m.publish)),
     consume: median(measurements.map((m) => m.consume)),
+    ...(jsonOnly.length > 0 ? { consumeJsonOnly: median(jsonOnly) } : {}),
   };
 }
 
@@ -48,23 +50,29 @@ export function roundsTable(results: readonly SuiteResult[]): string {
   const rows = results
     .filter((result) => result.rounds?.some((round) => round.raw))
     .map((result) => {
-      const ratios = (phase: 'publish' | 'consume'): string =>
+      const ratios = (phase: 'publish' | 'consume' | 'consumeJsonOnly'): string =>
         (result.rounds ?? [])
-          .map(({ adapter, raw }) => (raw ? ratio(adapter[phase], raw[phase]) : NONE))
+          .map(({ adapter, raw }) => {
+            const base = raw?.[phase];
+            return base
+              ? ratio(phase === 'publish' ? adapter.publish : adapter.consume, base)
+              : NONE;
+          })
           .join(' ');
-      return `| ${result.name} | ${ratios('publish')} | ${ratios('consume')} |`;
+      return `| ${result.name} | ${ratios('publish')} | ${ratios('consume')} | ${ratios('consumeJsonOnly')} |`;
     });
   return [
-    '| adapter | publish ratio per round | consume ratio per round |',
-    '|---|---|---|',
+    '| adapter | publish ratio per round | consume ratio per round | consume ratio to JSON only per round |',
+    '|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
 
 export function ratesTable(results: readonly SuiteResult[]): string {
   const rows = results.map((result) => {
-    if (!result.adapter) return `| ${result.name} | failed: ${result.error ?? '?'} ||||||`;
+    if (!result.adapter) return `| ${result.name} | failed: ${result.error ?? '?'} ||||||||`;
     const { adapter, raw } = result;
+    const jsonOnly = raw?.consumeJsonOnly;
     return [
       result.name,
       rate(adapter.publish),
@@ -73,14 +81,16 @@ export function ratesTable(results: readonly SuiteResult[]): string {
       rate(adapter.consume),
       raw ? rate(raw.consume) : NONE,
       raw ? ratio(adapter.consume, raw.consume) : NONE,
+      jsonOnly ? rate(jsonOnly) : NONE,
+      jsonOnly ? ratio(adapter.consume, jsonOnly) : NONE,
     ]
       .join(' | ')
       .replace(/^/, '| ')
       .concat(' |');
   });
   return [
-    '| adapter | publish msg/s | raw publish msg/s | ratio | consume msg/s | raw consume msg/s | ratio |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| adapter | publish msg/s | raw publish msg/s | ratio | consume msg/s | raw consume msg/s | ratio | raw consume, JSON only msg/s | ratio |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n');
 }
