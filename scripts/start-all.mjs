@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds the five apps and runs each as its own process on the embedded
-// defaults (in-memory transport, SQLite under data/), prints their URLs once /health
-// answers, and stops them all on Ctrl-C. `nest start <app>` runs one app instead.
+// defaults (in-memory transport, SQLite under data/), prints their URLs once
+// /health/ready answers, and stops them all on Ctrl-C. `nest start <app>` runs one app instead.
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -39,14 +39,14 @@ async function waitHealthy({ name, port }, child) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/health`);
+      const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
       if (response.ok) return;
     } catch {
       // not listening yet
     }
     await sleep(250);
   }
-  throw new Error(`${name} did not answer /health within ${READY_TIMEOUT_MS / 1000}s`);
+  throw new Error(`${name} did not answer /health/ready within ${READY_TIMEOUT_MS / 1000}s`);
 }
 
 function stopAll(children, code) {
@@ -90,5 +90,5 @@ try {
 if (!stopping) {
   console.log('\nAll five apps are up (Ctrl-C stops them):');
   for (const { name, port } of APPS)
-    console.log(`  ${name.padEnd(18)} http://localhost:${port}  (health: /health)`);
+    console.log(`  ${name.padEnd(18)} http://localhost:${port}  (health: /health, /health/ready)`);
 }

@@ -12,8 +12,8 @@ describe('event-hub (e2e)', () => {
 
   afterAll(() => app.close());
 
-  it('answers GET /health with 200 once its database is up', async () => {
-    const { body } = await request(app.getHttpServer()).get('/health').expect(200);
+  it('answers GET /health/ready with 200 once its database is up', async () => {
+    const { body } = await request(app.getHttpServer()).get('/health/ready').expect(200);
     expect(body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
   });
 });

@@ -15,19 +15,21 @@ describe('event-manager (e2e)', () => {
 
   afterAll(() => app.close());
 
-  it('answers GET /health with 200 once its database is up and its consumer has joined', async () => {
-    const { body } = await request(app.getHttpServer()).get('/health').expect(200);
+  it('answers GET /health/ready with 200 once its database is up and its consumer has joined', async () => {
+    const { body } = await request(app.getHttpServer()).get('/health/ready').expect(200);
     expect(body).toMatchObject({
       status: 'ok',
       info: { database: { status: 'up' }, eventsConsumer: { status: 'up' } },
     });
   });
 
-  it('answers 503 naming the consumer while it is not a member of its group', async () => {
+  it('answers 503 on /health/ready naming the consumer while it is not a member of its group, and 200 on /health (alive)', async () => {
     const consumer = app.get(EventsConsumer);
     await consumer.stop();
     try {
-      const { body } = await request(app.getHttpServer()).get('/health').expect(503);
+      const live = await request(app.getHttpServer()).get('/health').expect(200);
+      expect(live.body).toMatchObject({ status: 'ok', info: {} });
+      const { body } = await request(app.getHttpServer()).get('/health/ready').expect(503);
       expect(body).toMatchObject({
         status: 'error',
         error: {

@@ -141,8 +141,8 @@ describe('severity-pipeline mail over SMTP (e2e, an SMTP server in process)', ()
     });
   });
 
-  it('is ready when the SMTP server greets it and takes its login: /health says smtp up', async () => {
-    const { body } = await request(app.getHttpServer()).get('/health').expect(200);
+  it('is ready when the SMTP server greets it and takes its login: /health/ready says smtp up', async () => {
+    const { body } = await request(app.getHttpServer()).get('/health/ready').expect(200);
 
     expect(body).toMatchObject({ status: 'ok', info: { smtp: { status: 'up' } } });
   });
@@ -160,8 +160,8 @@ describe('severity-pipeline mail, SMTP server unreachable (e2e)', () => {
 
   afterAll(() => app.close());
 
-  it('answers /health with 503 naming smtp', async () => {
-    const { body } = await request(app.getHttpServer()).get('/health').expect(503);
+  it('answers /health/ready with 503 naming smtp', async () => {
+    const { body } = await request(app.getHttpServer()).get('/health/ready').expect(503);
 
     expect(body).toMatchObject({
       status: 'error',
@@ -195,8 +195,8 @@ describe('severity-pipeline mailbox, the default transport (e2e)', () => {
 
   afterAll(() => app.close());
 
-  it('has no smtp check on /health', async () => {
-    const { body } = await api().get('/health').expect(200);
+  it('has no smtp check on /health/ready', async () => {
+    const { body } = await api().get('/health/ready').expect(200);
 
     expect(body).toMatchObject({ info: { database: { status: 'up' } } });
     expect(body).not.toHaveProperty('info.smtp');

@@ -1,4 +1,5 @@
 // Ports: what domain code depends on (inject them by token).
+export * from './ports/broker-probe.port';
 export * from './ports/event-bus.port';
 export * from './ports/inbox-store.port';
 export * from './ports/job-queue.port';

@@ -7,6 +7,7 @@ import {
   Module,
 } from '@nestjs/common';
 import { APP_NAME, AppConfig } from '@app/platform';
+import { BrokerHealthIndicator } from './health/broker.health';
 import { InMemoryInboxStore } from './adapters/in-memory/in-memory-inbox.store';
 import type { PubSub } from './ports/event-bus.port';
 import type { JobQueue } from './ports/job-queue.port';
@@ -56,7 +57,7 @@ export class TransportModule implements BeforeApplicationShutdown {
     return {
       module: TransportModule,
       global: true,
-      providers,
+      providers: [...providers, BrokerHealthIndicator],
       exports: providers.map((provider) => provider.provide),
     };
   }

@@ -102,7 +102,7 @@ describe('AccessTokenGuard', () => {
     await expect(guard.canActivate(httpContext(httpRequest(), openDoor))).resolves.toBe(true);
     const obtain = httpContext(httpRequest(), TokenApi.prototype.obtain, TokenApi);
     await expect(guard.canActivate(obtain)).resolves.toBe(true);
-    for (const path of ['/health', '/health/', '/metrics']) {
+    for (const path of ['/health', '/health/', '/health/ready', '/metrics']) {
       await expect(
         guard.canActivate(httpContext(httpRequest(undefined, path), list)),
       ).resolves.toBe(true);

@@ -11,7 +11,7 @@ import type { UserRole } from './users/user.rules';
  * Paths served without a token although no `@Public()` can mark them (they live in the shared
  * platform): probes and scrapers call them, and they tell nothing about the data.
  */
-export const OPERATIONAL_PATHS: readonly string[] = ['/health', '/metrics'];
+export const OPERATIONAL_PATHS: readonly string[] = ['/health', '/health/ready', '/metrics'];
 
 /**
  * The app's one door, registered globally: every HTTP route and GraphQL operation needs

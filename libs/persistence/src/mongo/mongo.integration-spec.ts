@@ -54,9 +54,9 @@ describe('MongoModule on the MongoDB wire server', () => {
     );
   });
 
-  it('answers /health with mongodb up', async () => {
+  it('answers /health/ready with mongodb up', async () => {
     const { body } = await request((await start()).getHttpServer())
-      .get('/health')
+      .get('/health/ready')
       .expect(200);
     expect(body.info).toMatchObject({ mongodb: { status: 'up' } });
   });

@@ -3,7 +3,12 @@ import { DiscoveryService } from '@nestjs/core';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { ReadinessCheck, type ReadinessIndicator } from './readiness-check';
 
-/** `GET /health`: 200 when every readiness check is up, 503 naming the ones that are not. */
+/**
+ * `GET /health`: liveness, 200 while the process serves HTTP, whatever its dependencies do (a
+ * database outage must not get every instance restarted). `GET /health/ready`: readiness,
+ * 200 when every readiness check is up, 503 naming the ones that are not; a load balancer
+ * sends no traffic meanwhile, and compose waits on it before starting what depends on the app.
+ */
 @Controller('health')
 export class HealthController implements OnApplicationBootstrap {
   private indicators: ReadinessIndicator[] = [];
@@ -21,7 +26,13 @@ export class HealthController implements OnApplicationBootstrap {
 
   @Get()
   @HealthCheck()
-  check(): Promise<HealthCheckResult> {
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
     return this.health.check(this.indicators.map((indicator) => () => indicator.check()));
   }
 }

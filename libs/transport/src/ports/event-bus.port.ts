@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@app/envelope';
+import type { BrokerProbe } from './broker-probe.port';
 
 /**
  * Writes events to a topic.
@@ -205,6 +206,8 @@ export interface PubSubFeatures {
 /** A publisher and a subscriber sharing one connection, as every adapter provides. */
 export interface PubSub extends EventPublisher, EventSubscriber {
   readonly features: PubSubFeatures;
+  /** The broker to ask whether it answers; absent in memory. */
+  readonly broker?: BrokerProbe;
   /** Closes every subscription gracefully, then the connection. Idempotent. */
   close(): Promise<void>;
 }

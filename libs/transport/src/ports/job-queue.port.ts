@@ -1,3 +1,5 @@
+import type { BrokerProbe } from './broker-probe.port';
+
 /**
  * Background jobs (the BullMQ model): named queues, several workers, retries with backoff and
  * a failed-job list kept for operators. Shaped so a BullMQ adapter maps each field 1:1.
@@ -85,6 +87,8 @@ export interface JobQueueFeatures {
 
 export interface JobQueue {
   readonly features: JobQueueFeatures;
+  /** The broker to ask whether it answers; absent in memory. */
+  readonly broker?: BrokerProbe;
   /** Resolves with the job id (the existing one when `jobId` deduplicated the job). */
   add<T>(queue: string, name: string, data: T, options?: JobOptions): Promise<string>;
   process<T = unknown>(

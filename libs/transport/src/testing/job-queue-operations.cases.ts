@@ -1,5 +1,6 @@
 import { NotFoundError } from '@app/platform';
 import type { JobCounts } from '../ports/job-queue.port';
+import { brokerProbeCase } from './broker-probe.case';
 import { deferred } from './deferred';
 import type { JobQueueContractContext } from './job-queue-contract.context';
 import { uniqueName } from './unique-name';
@@ -11,6 +12,8 @@ const LONG_BACKOFF_MS = 60_000;
 /** What an operator sees and does: counts per state, and retrying a failed job by hand. */
 export function jobOperationsCases(ctx: JobQueueContractContext): void {
   const { timeoutMs, caseTimeoutMs } = ctx;
+
+  brokerProbeCase(ctx.features.sharedAcrossProcesses, () => ctx.open());
 
   it('counts no job in a queue that was never used', async () => {
     const jobs = await ctx.open();

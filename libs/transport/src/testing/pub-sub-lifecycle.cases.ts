@@ -1,3 +1,4 @@
+import { brokerProbeCase } from './broker-probe.case';
 import { deferred } from './deferred';
 import type { PubSubContractContext } from './pub-sub-contract.context';
 import { testEvent } from './test-event';
@@ -7,6 +8,8 @@ import { eventLoopTurns, waitFor } from './wait-for';
 /** Graceful drain on close, and volume. */
 export function lifecycleCases(ctx: PubSubContractContext): void {
   const { timeoutMs, caseTimeoutMs } = ctx;
+
+  brokerProbeCase(ctx.features.sharedAcrossProcesses, () => ctx.open(), caseTimeoutMs);
 
   it(
     'closing a subscription waits for its in-flight handler and leaves later events to the group',

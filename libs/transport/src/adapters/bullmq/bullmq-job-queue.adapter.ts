@@ -1,13 +1,14 @@
 import { NotFoundError } from '@app/platform';
 import { Logger } from '@nestjs/common';
 import { type ConnectionOptions, ErrorCode, Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { errorMessage } from '../../internal/error-message';
 import {
   assertNonEmptyString,
   assertNonNegativeNumber,
   assertPositiveInteger,
 } from '../../internal/argument.guards';
+import type { BrokerProbe } from '../../ports/broker-probe.port';
 import type {
   FailedJob,
   JobCounts,
@@ -44,6 +45,14 @@ type BullWorker = Worker<unknown, unknown, string>;
  */
 export class BullMqJobQueue implements JobQueue {
   readonly features = BULLMQ_JOB_QUEUE_FEATURES;
+  /** A PING on a connection of its own (or the injected one), opened on the first check. */
+  readonly broker: BrokerProbe = {
+    name: 'redis',
+    ping: async () => {
+      await this.probeConnection().ping();
+    },
+  };
+  private probeClient: Redis | undefined;
   private readonly queues = new Map<string, BullQueue>();
   private readonly workers = new Set<BullWorker>();
   private readonly prefix: string;
@@ -58,6 +67,7 @@ export class BullMqJobQueue implements JobQueue {
   };
   private readonly queueConnection: ConnectionOptions;
   private readonly workerConnection: ConnectionOptions;
+  private readonly connection: string | Redis;
   private closing: Promise<void> | undefined;
 
   constructor(options: BullMqJobQueueOptions) {
@@ -80,6 +90,7 @@ export class BullMqJobQueue implements JobQueue {
       maxStalledCount: stalled.maxStalledCount,
     };
     const { connection } = options;
+    this.connection = connection;
     if (typeof connection === 'string') {
       this.queueConnection = { url: connection };
       this.workerConnection = { url: connection, maxRetriesPerRequest: null };
@@ -197,6 +208,19 @@ export class BullMqJobQueue implements JobQueue {
     await Promise.all([...this.workers].map((worker) => this.closeWorker(worker)));
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     this.queues.clear();
+    this.probeClient?.disconnect();
+  }
+
+  private probeConnection(): Redis {
+    this.assertOpen();
+    if (typeof this.connection !== 'string') return this.connection;
+    // One reconnection attempt per command: a check must fail, not queue, while Redis is down.
+    if (!this.probeClient) {
+      this.probeClient = new Redis(this.connection, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      // Its failures are the check's answer, not something to log on every reconnection.
+      this.probeClient.on('error', () => undefined);
+    }
+    return this.probeClient;
   }
 
   private async closeWorker(worker: BullWorker): Promise<void> {

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type Admin, Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { assertNonNegativeNumber, assertPositiveInteger } from '../../internal/argument.guards';
+import type { BrokerProbe } from '../../ports/broker-probe.port';
 import type {
   BatchSubscribeOptions,
   EventBatchHandlerFn,
@@ -58,6 +59,14 @@ export const KAFKA_PUB_SUB_FEATURES: PubSubFeatures = {
  */
 export class KafkaPubSub implements PubSub {
   readonly features = KAFKA_PUB_SUB_FEATURES;
+  /** A metadata round trip through the admin client (which reconnects on its own). */
+  readonly broker: BrokerProbe = {
+    name: 'kafka',
+    ping: async () => {
+      await this.connect();
+      await this.admin.describeCluster();
+    },
+  };
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private readonly admin: Admin;

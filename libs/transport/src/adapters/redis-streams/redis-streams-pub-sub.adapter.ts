@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { assertNonNegativeNumber, assertPositiveInteger } from '../../internal/argument.guards';
+import type { BrokerProbe } from '../../ports/broker-probe.port';
 import type {
   BatchSubscribeOptions,
   EventBatchHandlerFn,
@@ -59,6 +60,13 @@ export const REDIS_STREAMS_PUB_SUB_FEATURES: PubSubFeatures = {
  */
 export class RedisStreamsPubSub implements PubSub {
   readonly features = REDIS_STREAMS_PUB_SUB_FEATURES;
+  /** A PING on the command connection (which waits through a reconnection). */
+  readonly broker: BrokerProbe = {
+    name: 'redis',
+    ping: async () => {
+      await this.connections.command.ping();
+    },
+  };
   private readonly connections: RedisStreamsConnections;
   private readonly keyPrefix: string;
   private readonly trimmer: StreamTrimmer;
