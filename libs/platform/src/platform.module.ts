@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { AppConfig } from './config/app.config';
 import { validateConfig } from './config/validate-config';
@@ -7,6 +7,7 @@ import { DomainErrorFilter } from './errors/domain-error.filter';
 import { createInputValidationPipe } from './errors/input-validation.pipe';
 import { HealthModule } from './health/health.module';
 import { PrometheusModule } from './metrics/prometheus.module';
+import { RequestMetricsInterceptor } from './metrics/request-metrics.interceptor';
 import { APP_NAME } from './platform.constants';
 
 export { APP_NAME } from './platform.constants';
@@ -41,6 +42,7 @@ export class PlatformModule {
         { provide: AppConfig, useExisting: config },
         { provide: APP_PIPE, useFactory: createInputValidationPipe },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: RequestMetricsInterceptor },
       ],
       exports: [APP_NAME, config, AppConfig, PrometheusModule],
     };

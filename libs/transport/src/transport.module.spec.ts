@@ -1,13 +1,16 @@
 import { PlatformModule } from '@app/platform';
 import { type DynamicModule, Inject, Injectable } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModule } from '@nestjs/testing';
 import { BullMqJobQueue } from './adapters/bullmq';
 import { InMemoryInboxStore } from './adapters/in-memory/in-memory-inbox.store';
 import { InMemoryJobQueue } from './adapters/in-memory/in-memory-job-queue.adapter';
 import { InMemoryPubSub } from './adapters/in-memory/in-memory-pub-sub.adapter';
 import { KafkaPubSub } from './adapters/kafka/kafka-pub-sub.adapter';
 import { RedisStreamsPubSub } from './adapters/redis-streams';
+import { InstrumentedJobQueue } from './metrics/instrumented-job-queue';
+import { InstrumentedPubSub } from './metrics/instrumented-pub-sub';
 import type { EventPublisher, PubSub } from './ports/event-bus.port';
+import type { JobQueue } from './ports/job-queue.port';
 import { silentLogger } from './testing/silent.logger';
 import { testEvent } from './testing/test-event';
 import {
@@ -50,14 +53,16 @@ describe('TransportModule', () => {
       providers: [OrdersService],
     }).compile();
 
-  it('provides the in-memory adapters under the port tokens, one pub/sub for all three', async () => {
+  it('provides the in-memory adapters under the port tokens, the ones apps inject instrumented', async () => {
     const app = await compile();
     const pubSub = app.get<PubSub>(PUB_SUB);
     expect(pubSub).toBeInstanceOf(InMemoryPubSub);
-    expect(app.get(EVENT_PUBLISHER)).toBe(pubSub);
-    expect(app.get(EVENT_SUBSCRIBER)).toBe(pubSub);
-    expect(app.get(OrdersService).publisher).toBe(pubSub);
-    expect(app.get(JOB_QUEUE)).toBeInstanceOf(InMemoryJobQueue);
+    const publisher = app.get<InstrumentedPubSub>(EVENT_PUBLISHER);
+    expect(publisher).toBeInstanceOf(InstrumentedPubSub);
+    expect(publisher.adapter).toBe(pubSub);
+    expect(app.get(EVENT_SUBSCRIBER)).toBe(publisher);
+    expect(app.get(OrdersService).publisher).toBe(publisher);
+    expect(jobQueueAdapter(app)).toBeInstanceOf(InMemoryJobQueue);
     expect(app.get(INBOX_STORE)).toBeInstanceOf(InMemoryInboxStore);
     await app.close();
   });
@@ -76,14 +81,14 @@ describe('TransportModule', () => {
     const pubSub = app.get<PubSub>(PUB_SUB);
     await app.close();
     await expect(pubSub.publish('t', testEvent())).rejects.toThrow('closed');
-    await expect(app.get<InMemoryJobQueue>(JOB_QUEUE).add('q', 'n', {})).rejects.toThrow('closed');
+    await expect(app.get<JobQueue>(JOB_QUEUE).add('q', 'n', {})).rejects.toThrow('closed');
   });
 
   it('picks the Kafka adapter for events once KAFKA_BROKERS is set (connecting lazily)', async () => {
     process.env.KAFKA_BROKERS = '127.0.0.1:9';
     const app = await compile();
     expect(app.get(PUB_SUB)).toBeInstanceOf(KafkaPubSub);
-    expect(app.get(JOB_QUEUE)).toBeInstanceOf(InMemoryJobQueue);
+    expect(jobQueueAdapter(app)).toBeInstanceOf(InMemoryJobQueue);
     await app.close();
   });
 
@@ -91,7 +96,7 @@ describe('TransportModule', () => {
     Object.assign(process.env, { REDIS_URL: 'redis://127.0.0.1:9', EVENT_BUS: 'redis' });
     const app = await compile();
     expect(app.get(PUB_SUB)).toBeInstanceOf(RedisStreamsPubSub);
-    expect(app.get(JOB_QUEUE)).toBeInstanceOf(BullMqJobQueue);
+    expect(jobQueueAdapter(app)).toBeInstanceOf(BullMqJobQueue);
     await app.close();
   });
 
@@ -143,3 +148,10 @@ describe('TransportModule', () => {
     });
   });
 });
+
+/** The adapter under the instrumented job queue apps inject. */
+function jobQueueAdapter(app: TestingModule): JobQueue {
+  const jobs = app.get<InstrumentedJobQueue>(JOB_QUEUE);
+  expect(jobs).toBeInstanceOf(InstrumentedJobQueue);
+  return jobs.adapter;
+}

@@ -7,7 +7,11 @@ import {
   Module,
 } from '@nestjs/common';
 import { APP_NAME, AppConfig } from '@app/platform';
+import { Registry } from 'prom-client';
 import { BrokerHealthIndicator } from './health/broker.health';
+import { InstrumentedJobQueue } from './metrics/instrumented-job-queue';
+import { InstrumentedPubSub } from './metrics/instrumented-pub-sub';
+import { TransportMetrics } from './metrics/transport.metrics';
 import { InMemoryInboxStore } from './adapters/in-memory/in-memory-inbox.store';
 import type { PubSub } from './ports/event-bus.port';
 import type { JobQueue } from './ports/job-queue.port';
@@ -43,12 +47,26 @@ export class TransportModule implements BeforeApplicationShutdown {
         inject: [AppConfig, APP_NAME],
         useFactory: (config: AppConfig, appName: string) => createPubSub(config, appName, options),
       },
-      { provide: EVENT_PUBLISHER, useExisting: PUB_SUB },
-      { provide: EVENT_SUBSCRIBER, useExisting: PUB_SUB },
+      {
+        provide: TransportMetrics,
+        // The app's registry (PlatformModule's `/metrics`); a module used without one still
+        // counts, on a registry nobody scrapes.
+        inject: [{ token: Registry, optional: true }],
+        useFactory: (registry?: Registry) => new TransportMetrics(registry ?? new Registry()),
+      },
+      // What apps inject is instrumented; PUB_SUB stays the bare adapter underneath.
+      {
+        provide: EVENT_PUBLISHER,
+        inject: [PUB_SUB, TransportMetrics],
+        useFactory: (pubSub: PubSub, metrics: TransportMetrics) =>
+          new InstrumentedPubSub(pubSub, metrics),
+      },
+      { provide: EVENT_SUBSCRIBER, useExisting: EVENT_PUBLISHER },
       {
         provide: JOB_QUEUE,
-        inject: [AppConfig],
-        useFactory: (config: AppConfig) => createJobQueue(config, options),
+        inject: [AppConfig, TransportMetrics],
+        useFactory: (config: AppConfig, metrics: TransportMetrics) =>
+          new InstrumentedJobQueue(createJobQueue(config, options), metrics),
       },
     ];
     if (inbox !== false) {

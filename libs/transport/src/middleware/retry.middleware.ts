@@ -38,6 +38,7 @@ export function retry(options: RetryOptions = {}): EventHandlerMiddleware {
         if (last || !(await abortableDelay(settings.delayMs(attempt), context.signal))) {
           throw new RetryExhaustedError(error, attempt);
         }
+        context.onRetry?.();
       }
     }
   };

@@ -38,6 +38,12 @@ export interface DeliveryContext {
    * redelivered to the member that takes over, instead of being lost or dead-lettered.
    */
   readonly signal: AbortSignal;
+  /**
+   * Told by the retry middleware of each attempt it makes again within this delivery, so
+   * that retries show in the metrics. Set by the transport module; absent on contexts
+   * built by hand (tests).
+   */
+  readonly onRetry?: () => void;
 }
 
 /**
