@@ -32,7 +32,7 @@ const config: Config = {
         {
           ...shared,
           displayName: 'unit',
-          testMatch: ['<rootDir>/{apps,libs}/**/src/**/*.spec.ts'],
+          testMatch: ['<rootDir>/{apps,libs}/**/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
         },
         {
           ...shared,
