@@ -7,12 +7,20 @@ import { parse } from 'yaml';
 const root = join(__dirname, '..');
 const APPS = ['event-manager', 'handler-router', 'severity-pipeline', 'event-hub', 'shop'];
 const INFRA = ['kafka', 'postgres', 'redis', 'mongo'];
-/** Roles that run as services of their own, beside their app's main service: [app, ROLE]. */
-const ROLES: Readonly<Record<string, readonly [string, string]>> = {
-  'event-hub-grpc': ['event-hub', 'grpc-server'],
-  'event-hub-storage': ['event-hub', 'storage-consumer'],
-  'event-hub-metrics': ['event-hub', 'metrics-consumer'],
-  'shop-projector': ['shop', 'projector'],
+/**
+ * Roles that run as services of their own, beside their app's main service: the app and
+ * what their environment sets apart from its (the role, and a worker's queues).
+ */
+const ROLES: Readonly<Record<string, readonly [string, Readonly<Record<string, string>>]>> = {
+  'event-manager-consumer': ['event-manager', { ROLE: 'consumer' }],
+  'handler-router-router': ['handler-router', { ROLE: 'router' }],
+  'severity-worker-dispatch': ['severity-pipeline', { ROLE: 'worker', QUEUES: 'dispatch_queue' }],
+  'severity-worker-warning': ['severity-pipeline', { ROLE: 'worker', QUEUES: 'warning_queue' }],
+  'severity-worker-error': ['severity-pipeline', { ROLE: 'worker', QUEUES: 'error_queue' }],
+  'event-hub-grpc': ['event-hub', { ROLE: 'grpc-server' }],
+  'event-hub-storage': ['event-hub', { ROLE: 'storage-consumer' }],
+  'event-hub-metrics': ['event-hub', { ROLE: 'metrics-consumer' }],
+  'shop-projector': ['shop', { ROLE: 'projector' }],
 };
 const ROLE_SERVICES = Object.keys(ROLES);
 const APP_SERVICES = [...APPS, ...ROLE_SERVICES];
@@ -73,7 +81,13 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(ROLE_SERVICES)('runs %s as one role of its app', (name) => {
-    const [app, role] = ROLES[name];
-    expect(services[name].environment).toEqual({ ...services[app].environment, ROLE: role });
+    const [app, apart] = ROLES[name];
+    expect(services[name].environment).toEqual({ ...services[app].environment, ...apart });
+  });
+
+  it.each(APPS)('runs %s itself as its API alone when it has other roles', (app) => {
+    const roles = Object.values(ROLES).filter(([owner]) => owner === app);
+    if (roles.length === 0) return;
+    expect(services[app].environment?.ROLE).toMatch(/^(api|app)$/);
   });
 });
