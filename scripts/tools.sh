@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="$PWD/.tools/bin"
+# Go's official tarball installs to /usr/local/go, often left off PATH in non-login shells.
+PATH="$PATH:/usr/local/go/bin"
 
 case "${1:-}" in
   actionlint)
