@@ -4,5 +4,6 @@ export * from './config/config-validation.error';
 export * from './config/validate-config';
 export * from './errors';
 export * from './health/readiness-check';
-export * from './logging/create-logger';
+export * from './logging/event-log.context';
+export * from './logging/pino-options';
 export * from './platform.module';

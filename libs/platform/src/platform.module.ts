@@ -5,7 +5,9 @@ import { AppConfig } from './config/app.config';
 import { validateConfig } from './config/validate-config';
 import { DomainErrorFilter } from './errors/domain-error.filter';
 import { createInputValidationPipe } from './errors/input-validation.pipe';
+import { LoggerModule } from 'nestjs-pino';
 import { HealthModule } from './health/health.module';
+import { pinoOptions } from './logging/pino-options';
 import { PrometheusModule } from './metrics/prometheus.module';
 import { RequestMetricsInterceptor } from './metrics/request-metrics.interceptor';
 import { APP_NAME } from './platform.constants';
@@ -32,6 +34,17 @@ export class PlatformModule {
       global: true,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, cache: true, validate }),
+        // Options built when the app is created, after bootstrapApp loaded any .env file.
+        LoggerModule.forRootAsync({
+          useFactory: () => ({
+            pinoHttp: {
+              ...pinoOptions(name, validate(process.env)),
+              // No line per request: /metrics counts and times them; errors are logged.
+              autoLogging: false,
+              quietReqLogger: true,
+            },
+          }),
+        }),
         HealthModule,
         PrometheusModule,
       ],

@@ -1,8 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import pino from 'pino';
 import type { AppConfig } from '../config/app.config';
 import { validateConfig } from '../config/validate-config';
-import { createLogger } from '../logging/create-logger';
+import { pinoOptions } from '../logging/pino-options';
 import { loadDotEnv } from './load-dot-env';
 
 export interface BootstrapOptions<C extends AppConfig> {
@@ -20,24 +22,31 @@ export interface BootstrapOptions<C extends AppConfig> {
 
 /**
  * Starts one app: checks its configuration first (one clear line and exit code 1 when
- * wrong, before anything connects), then JSON logs, shutdown hooks and the HTTP listener.
+ * wrong, before anything connects), then structured logs (pino, through nestjs-pino: every
+ * Nest log line, the start-up's included), shutdown hooks and the HTTP listener.
  */
 export async function bootstrapApp<C extends AppConfig>(
   options: BootstrapOptions<C>,
 ): Promise<INestApplication> {
   const config = loadConfigOrExit(options);
-  const logger = createLogger(options.name, config);
   try {
     const module =
       'forConfig' in options.module ? options.module.forConfig(config) : options.module;
-    const app = await NestFactory.create(module, { logger, abortOnError: false });
+    // Lines logged while the app is created are held until the pino logger takes over.
+    const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+    const logger = app.get(Logger);
+    app.useLogger(logger);
     app.enableShutdownHooks();
     await options.beforeListen?.(app, config);
     await app.listen(config.PORT, config.HOST);
     logger.log(`${options.name} listening on http://localhost:${config.PORT}`, 'Bootstrap');
     return app;
   } catch (error) {
-    logger.fatal(`${options.name} failed to start: ${(error as Error).message}`, 'Bootstrap');
+    // The app (and its logger) may not exist: a logger of its own, with the same settings.
+    pino(pinoOptions(options.name, config)).fatal(
+      { context: 'Bootstrap' },
+      `${options.name} failed to start: ${(error as Error).message}`,
+    );
     process.exit(1);
   }
 }

@@ -6,7 +6,7 @@ import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
-export const LOG_FORMATS = ['json', 'text'] as const;
+export const LOG_FORMATS = ['auto', 'json', 'text'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /**
@@ -27,9 +27,12 @@ export class AppConfig {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevelName = 'log';
 
-  /** JSON lines for log shippers by default; `text` for a human at a terminal. */
+  /**
+   * `json` lines for log shippers, `text` (one readable line each) for a person; `auto` picks
+   * text when standard output is a terminal and JSON otherwise (containers, pipes, files).
+   */
   @IsIn(LOG_FORMATS)
-  LOG_FORMAT: LogFormat = 'json';
+  LOG_FORMAT: LogFormat = 'auto';
 
   @IsOptional()
   @IsIn(['development', 'production', 'test'])

@@ -28,7 +28,7 @@ describe('validateConfig', () => {
       PORT: 3001,
       HOST: '0.0.0.0',
       LOG_LEVEL: 'log',
-      LOG_FORMAT: 'json',
+      LOG_FORMAT: 'auto',
     });
   });
 
@@ -66,7 +66,7 @@ describe('validateConfig', () => {
     expect(message).not.toContain('\n');
     expect(message).toMatch(/PORT must not be less than 1 \(got "0"\)/);
     expect(message).toMatch(
-      /LOG_FORMAT must be one of the following values: json, text \(got "xml"\)/,
+      /LOG_FORMAT must be one of the following values: auto, json, text \(got "xml"\)/,
     );
     expect(message).toMatch(/CALLBACK_URL must be a URL address \(got "not a url"\)/);
   });

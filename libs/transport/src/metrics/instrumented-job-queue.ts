@@ -1,3 +1,4 @@
+import { withEventLogContext } from '@app/platform';
 import type {
   FailedJob,
   JobCounts,
@@ -50,7 +51,7 @@ export class InstrumentedJobQueue implements JobQueue {
         took: jobDuration.labels(queue, 'failure'),
       },
     };
-    const observed: JobHandlerFn<T> = async (job) => {
+    const run = async (job: Parameters<JobHandlerFn<T>>[0]): Promise<unknown> => {
       const started = performance.now();
       let outcome: keyof typeof outcomes = 'failure';
       try {
@@ -62,6 +63,9 @@ export class InstrumentedJobQueue implements JobQueue {
         outcomes[outcome].took.observe((performance.now() - started) / 1000);
       }
     };
+    // Every log line the job writes carries its queue and id.
+    const observed: JobHandlerFn<T> = (job) =>
+      withEventLogContext({ queue, jobId: job.id }, () => run(job));
     return this.adapter.process(queue, observed, options);
   }
 

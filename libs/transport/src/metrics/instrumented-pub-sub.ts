@@ -1,4 +1,5 @@
 import { type EventEnvelope, isDeadLetterTopic } from '@app/envelope';
+import { fieldsOfEvent, withEventLogContext } from '@app/platform';
 import type { Counter, Histogram } from 'prom-client';
 import type {
   BatchSubscribeOptions,
@@ -18,7 +19,8 @@ const DEAD_LETTER_SUFFIX = '.dlq';
  * The pub/sub port with metrics (see `TransportMetrics`): what the app publishes, what its
  * handlers get and how they fare, redeliveries, retries, dead letters, and each group's lag.
  * Wraps whichever adapter the configuration chose; apps receive it as `EVENT_PUBLISHER` and
- * `EVENT_SUBSCRIBER` and never notice. Label-bound metric children are looked up once per
+ * `EVENT_SUBSCRIBER` and never notice. Every log line a handler writes carries its event's
+ * ids (a batch handler's: the topic, group and batch size; see `withEventLogContext`). Label-bound metric children are looked up once per
  * (labels), not per event: the handler path is the hot one.
  */
 export class InstrumentedPubSub implements PubSub {
@@ -56,7 +58,9 @@ export class InstrumentedPubSub implements PubSub {
     this.watchLag(topic, options.group);
     const observe = this.observer(topic, options.group);
     const observed: EventHandlerFn = (event, context) =>
-      observe.run([event.type], () => handler(event, observe.context(context)));
+      withEventLogContext({ ...fieldsOfEvent(event), topic, group: options.group }, () =>
+        observe.run([event.type], () => handler(event, observe.context(context))),
+      );
     return this.adapter.subscribe(topic, observed, options);
   }
 
@@ -68,12 +72,17 @@ export class InstrumentedPubSub implements PubSub {
     this.watchLag(topic, options.group);
     const observe = this.observer(topic, options.group);
     const observed: EventBatchHandlerFn = (deliveries) =>
-      observe.run(
-        deliveries.map(({ event }) => event.type),
-        () =>
-          handler(
-            deliveries.map(({ event, context }) => ({ event, context: observe.context(context) })),
-          ),
+      withEventLogContext({ topic, group: options.group, batchSize: deliveries.length }, () =>
+        observe.run(
+          deliveries.map(({ event }) => event.type),
+          () =>
+            handler(
+              deliveries.map(({ event, context }) => ({
+                event,
+                context: observe.context(context),
+              })),
+            ),
+        ),
       );
     return this.adapter.subscribeBatch(topic, observed, options);
   }

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@app/envelope';
-import { APP_NAME, InputValidationError } from '@app/platform';
+import { APP_NAME, fieldsOfEvent, InputValidationError, withEventLogContext } from '@app/platform';
 import {
   type BeforeApplicationShutdown,
   Inject,
@@ -148,8 +148,11 @@ export class EventRouter
       return;
     }
     // Each attempt is a run of its own, so a failed attempt's writes are discarded with it.
+    // Its lines carry the event's ids, though the router handles a batch at a time.
     const attempt: EventHandlerFn = (current) =>
-      unit.run(current, async () => registration.handler.execute(current.data, current));
+      withEventLogContext(fieldsOfEvent(current), () =>
+        unit.run(current, async () => registration.handler.execute(current.data, current)),
+      );
     try {
       await this.retrying(attempt)(event, context);
       this.stats.count(topic, event.type, 'handled');
