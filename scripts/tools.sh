@@ -2,6 +2,7 @@
 # Development tools the tests use that npm does not carry, installed on demand into
 # .tools/bin (git-ignored) from their own registries; prints the tool's path.
 #   scripts/tools.sh actionlint
+#   scripts/tools.sh chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="$PWD/.tools/bin"
@@ -24,8 +25,31 @@ case "${1:-}" in
     fi
     echo "$tool"
     ;;
+  chromium)
+    # The browser the UI tests drive (playwright-core, without Playwright's own download).
+    for name in chromium chromium-browser; do
+      if command -v "$name" >/dev/null 2>&1; then
+        command -v "$name"
+        exit 0
+      fi
+    done
+    if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+      echo "tools.sh: Chromium is missing; install it (Debian: sudo apt-get install chromium)" >&2
+      exit 1
+    fi
+    mkdir -p .tools
+    echo "tools.sh: installing chromium (Debian package)..." >&2
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >.tools/apt-chromium.log 2>&1; then
+      { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >>.tools/apt-chromium.log 2>&1 || {
+        echo "tools.sh: could not install chromium; see .tools/apt-chromium.log" >&2
+        exit 1
+      }
+    fi
+    command -v chromium
+    ;;
   *)
-    echo "usage: scripts/tools.sh actionlint" >&2
+    echo "usage: scripts/tools.sh actionlint|chromium" >&2
     exit 2
     ;;
 esac

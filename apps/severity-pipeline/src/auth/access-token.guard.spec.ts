@@ -102,7 +102,8 @@ describe('AccessTokenGuard', () => {
     await expect(guard.canActivate(httpContext(httpRequest(), openDoor))).resolves.toBe(true);
     const obtain = httpContext(httpRequest(), TokenApi.prototype.obtain, TokenApi);
     await expect(guard.canActivate(obtain)).resolves.toBe(true);
-    for (const path of ['/health', '/health/', '/health/ready', '/metrics']) {
+    const idePage = '/graphql-ide/main.js';
+    for (const path of ['/health', '/health/', '/health/ready', '/metrics', idePage]) {
       await expect(
         guard.canActivate(httpContext(httpRequest(undefined, path), list)),
       ).resolves.toBe(true);

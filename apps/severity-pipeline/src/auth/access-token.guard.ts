@@ -54,8 +54,14 @@ export class AccessTokenGuard implements CanActivate {
 }
 
 /** `/health` and `/health/` alike: Express routes both to the same handler. */
+/** Files of the GraphQL IDE page (its queries still need a token, like any other). */
+const OPEN_PREFIXES: readonly string[] = ['/graphql-ide/'];
+
 function isOperational(path: string): boolean {
-  return OPERATIONAL_PATHS.includes(path.replace(/(.)\/+$/, '$1'));
+  return (
+    OPERATIONAL_PATHS.includes(path.replace(/(.)\/+$/, '$1')) ||
+    OPEN_PREFIXES.some((prefix) => path.startsWith(prefix))
+  );
 }
 
 function headerOf(request: object | undefined): string | undefined {

@@ -1,6 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { GraphqlIdeAssetsController, graphqlIdePlugin } from './graphql-ide';
 import type {
   ExecutionResult,
   FormattedExecutionResult,
@@ -27,18 +28,23 @@ const logger = new Logger('GraphQL');
 /**
  * GraphQL at `/graphql` the same way in every app: code-first schema built in memory, queries
  * and mutations over HTTP, subscriptions over graphql-ws on the same path, no stack traces in
- * answers, and unexpected errors masked (and logged) instead of leaking internals.
+ * answers, and unexpected errors masked (and logged) instead of leaking internals. A browser
+ * opening `/graphql` gets the GraphQL IDE (`graphqlIdePlugin`).
  */
 @Module({})
 export class GraphqlApiModule {
   static forRoot(): DynamicModule {
     return {
       module: GraphqlApiModule,
+      controllers: [GraphqlIdeAssetsController],
       imports: [
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           autoSchemaFile: true,
           sortSchema: true,
+          // Our own IDE page (offline) rather than Nest's GraphiQL, which loads from a CDN.
+          graphiql: false,
+          plugins: [graphqlIdePlugin()],
           // graphql-ws sends its results itself, past Apollo's formatError: mask them too.
           subscriptions: {
             'graphql-ws': {
