@@ -23,9 +23,16 @@ function build() {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// The apps write to our pipes, not to the terminal: tell them to log readable lines when we
+// were started from one (LOG_FORMAT=auto would pick JSON), unless the user chose a format.
+const env =
+  process.stdout.isTTY && !process.env.LOG_FORMAT
+    ? { ...process.env, LOG_FORMAT: 'text' }
+    : process.env;
+
 function launch({ name }) {
   const child = spawn(process.execPath, [`dist/apps/${name}/main.js`], {
-    env: process.env,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {
