@@ -19,18 +19,28 @@ export function createPubSub(
   config: AppConfig,
   appName: string,
   options: TransportModuleOptions,
+  onPoisonDeadLettered?: (topic: string) => void,
 ): PubSub {
   switch (chooseTransport(config).eventBus) {
     case 'kafka': {
       // oxlint-disable-next-line typescript/no-require-imports -- lazy adapter, see above
       const { KafkaPubSub, parseKafkaBrokers } = require('./adapters/kafka') as KafkaAdapter;
       const brokers = parseKafkaBrokers((config as TransportConfig).KAFKA_BROKERS);
-      return new KafkaPubSub({ ...options.kafka, brokers, clientId: appName });
+      return new KafkaPubSub({
+        ...options.kafka,
+        brokers,
+        clientId: appName,
+        onPoisonDeadLettered,
+      });
     }
     case 'redis': {
       // oxlint-disable-next-line typescript/no-require-imports -- lazy adapter, see above
       const { RedisStreamsPubSub } = require('./adapters/redis-streams') as RedisStreamsAdapter;
-      return new RedisStreamsPubSub({ ...options.redisStreams, connection: redisUrl(config) });
+      return new RedisStreamsPubSub({
+        ...options.redisStreams,
+        connection: redisUrl(config),
+        onPoisonDeadLettered,
+      });
     }
     case 'memory':
       return new InMemoryPubSub(options.pubSub);

@@ -44,8 +44,12 @@ export class TransportModule implements BeforeApplicationShutdown {
     const providers: (FactoryProvider | ExistingProvider)[] = [
       {
         provide: PUB_SUB,
-        inject: [AppConfig, APP_NAME],
-        useFactory: (config: AppConfig, appName: string) => createPubSub(config, appName, options),
+        inject: [AppConfig, APP_NAME, TransportMetrics],
+        useFactory: (config: AppConfig, appName: string, metrics: TransportMetrics) =>
+          // Poison the adapter dead-letters itself never passes the instrumented publisher.
+          createPubSub(config, appName, options, (topic) =>
+            metrics.deadLettered.labels(topic).inc(),
+          ),
       },
       {
         provide: TransportMetrics,

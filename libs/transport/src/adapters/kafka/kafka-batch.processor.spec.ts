@@ -106,6 +106,24 @@ describe('KafkaBatchProcessor', () => {
     expect(published[0].message.headers).toMatchObject({ ce_dlqoffset: '10', ce_dlqtopic: TOPIC });
   });
 
+  it('tells onPoisonDeadLettered of each poison message it dead-lettered, not of one it could not', async () => {
+    const told: string[] = [];
+    let failPublish = true;
+    const defaults = processor(async () => undefined).params.settings;
+    const { processor: p } = processor(async () => undefined, {
+      publishRaw: async () => {
+        if (failPublish) throw new Error('dlq down');
+      },
+      settings: { ...defaults, onPoisonDeadLettered: (topic) => void told.push(topic) },
+    });
+    const poison = { key: null, value: Buffer.from('plain text'), headers: {} };
+    await p.process(batchOf([poison]).payload);
+    expect(told).toEqual([]);
+    failPublish = false;
+    await p.process(batchOf([poison]).payload);
+    expect(told).toEqual([TOPIC]);
+  });
+
   it('redelivers a poison message whose dead-lettering failed, so it is never lost', async () => {
     let failPublish = true;
     const { processor: p, calls } = processor(async () => undefined, {

@@ -12,6 +12,7 @@ export interface KafkaBatchSettings {
   readonly redeliveryDelayMs: (attempt: number) => number;
   readonly heartbeatInterval: number;
   readonly rebalanceTimeout: number;
+  readonly onPoisonDeadLettered?: (topic: string) => void;
   readonly logger: TransportLogger;
 }
 
@@ -245,6 +246,7 @@ export class KafkaBatchProcessor {
       return false;
     }
     attempts.recordDeadLettered(partition, message.offset);
+    settings.onPoisonDeadLettered?.(topic);
     settings.logger.error(
       `${where}: moved ${what} to "${deadLetterTopic}": ${errorMessage(error)}`,
     );

@@ -17,6 +17,7 @@ export interface KafkaGroupMemberSettings {
   readonly autoCommitInterval: number;
   readonly crashRestartDelayMs: number;
   readonly redeliveryDelayMs: (attempt: number) => number;
+  readonly onPoisonDeadLettered?: (topic: string) => void;
   readonly logger: TransportLogger;
 }
 

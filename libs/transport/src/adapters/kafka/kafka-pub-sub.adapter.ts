@@ -101,6 +101,7 @@ export class KafkaPubSub implements PubSub {
       autoCommitInterval: options.autoCommitInterval ?? defaults.autoCommitInterval,
       crashRestartDelayMs: options.crashRestartDelayMs ?? defaults.crashRestartDelayMs,
       redeliveryDelayMs: options.redeliveryDelayMs ?? defaultKafkaRedeliveryDelayMs,
+      onPoisonDeadLettered: options.onPoisonDeadLettered,
       logger,
     };
     validateMemberSettings(this.memberSettings);

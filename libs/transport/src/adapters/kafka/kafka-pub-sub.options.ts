@@ -85,6 +85,12 @@ export interface KafkaPubSubOptions {
    */
   readonly maxRequestBytes?: number;
 
+  /**
+   * Told of each message the adapter moved to `<topic>.dlq` itself because it held no valid
+   * event (poison), with the topic it came from: the transport module counts them in
+   * `events_dead_lettered_total` beside the dead letters the middleware publishes.
+   */
+  readonly onPoisonDeadLettered?: (topic: string) => void;
   /** Where adapter and kafkajs messages go; default Nest's `Logger`. */
   readonly logger?: KafkaLogger;
   /** The least severe kafkajs message passed to `logger` (default `warn`). */

@@ -89,6 +89,7 @@ export class RedisStreamsPubSub implements PubSub {
       redeliveryDelayMs: options.redeliveryDelayMs ?? defaultRedisStreamsRedeliveryDelayMs,
       forgetIdleConsumersAfterMs:
         options.forgetIdleConsumersAfterMs ?? REDIS_STREAMS_DEFAULTS.forgetIdleConsumersAfterMs,
+      onPoisonDeadLettered: options.onPoisonDeadLettered,
       logger,
     };
     assertPositiveInteger('blockMs', this.settings.blockMs);

@@ -513,7 +513,8 @@ describe('RedisStreamsPubSub on Redis', () => {
     async () => {
       const errors: string[] = [];
       const logger: TransportLogger = { warn: () => undefined, error: (m) => errors.push(m) };
-      const pubsub = open({ logger });
+      const deadLettered: string[] = [];
+      const pubsub = open({ logger, onPoisonDeadLettered: (from) => void deadLettered.push(from) });
       const [topic, group] = [uniqueName('foreign'), uniqueName('group')];
       const received: string[] = [];
       await pubsub.subscribe(topic, async (event) => void received.push(event.id), { group });
@@ -553,6 +554,7 @@ describe('RedisStreamsPubSub on Redis', () => {
         dlqerror: expect.stringContaining('no "envelope" field'),
       });
       expect(errors).toHaveLength(2);
+      expect(deadLettered).toEqual([topic, topic]);
 
       // On the dead-letter stream itself there is nowhere further to go: logged and skipped.
       const dlqGroup = uniqueName('dlq_reader');

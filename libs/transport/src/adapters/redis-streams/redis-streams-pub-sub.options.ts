@@ -50,6 +50,12 @@ export interface RedisStreamsPubSubOptions {
    */
   readonly forgetIdleConsumersAfterMs?: number;
   /** Where handler and connection failures are reported; default Nest's `Logger`. */
+  /**
+   * Told of each message the adapter moved to `<topic>.dlq` itself because it held no valid
+   * event (poison), with the topic it came from: the transport module counts them in
+   * `events_dead_lettered_total` beside the dead letters the middleware publishes.
+   */
+  readonly onPoisonDeadLettered?: (topic: string) => void;
   readonly logger?: TransportLogger;
 }
 

@@ -19,6 +19,7 @@ export interface StreamConsumerSettings {
   readonly minIdleTimeMs: number;
   readonly redeliveryDelayMs: (attempt: number) => number;
   readonly forgetIdleConsumersAfterMs: number;
+  readonly onPoisonDeadLettered?: (topic: string) => void;
   readonly logger: TransportLogger;
 }
 
@@ -315,6 +316,7 @@ export class StreamConsumer {
     try {
       await commands.moveToDeadLetter(id, deadLetter.stream, fields);
       deadLetter.written();
+      this.params.settings.onPoisonDeadLettered?.(topic);
       splitOff(held, 'handled');
       this.held.delete(id);
       this.logger.error(`${this.describe()}: ${why}; moved it to "${deadLetter.stream}"`);
