@@ -1,4 +1,5 @@
 import { bootstrapApp } from '@app/platform';
+import { setUpSeverityApiDocs } from './api-docs/severity-api-docs';
 import { CREATE_SUPERUSER, runCreateSuperuser } from './auth/cli/create-superuser';
 import { SeverityPipelineConfig } from './severity-pipeline.config';
 import { SeverityPipelineModule } from './severity-pipeline.module';
@@ -12,5 +13,9 @@ if (process.argv[2] === CREATE_SUPERUSER) {
     name: 'severity-pipeline',
     module: SeverityPipelineModule,
     config: SeverityPipelineConfig,
+    beforeListen: async (app, config) => {
+      // A worker serves no API: nothing to document.
+      if (config.ROLE !== 'worker') setUpSeverityApiDocs(app);
+    },
   });
 }

@@ -1,3 +1,4 @@
+export * from './api-docs/serve-api-docs';
 export * from './bootstrap/bootstrap-app';
 export * from './config/app.config';
 export * from './config/config-validation.error';

@@ -1,11 +1,9 @@
+import { serveApiDocs } from '@app/platform';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { EventHubConfig } from '../event-hub.config';
 import { API_KEY_SCHEME, BEARER_SCHEME, OPENAPI_MODELS } from './events.openapi';
 import { RestModule } from './rest.module';
-
-/** Swagger UI at `/docs` (the seed's address), the document at `/docs-json` and `/docs-yaml`. */
-export const DOCS_PATH = 'docs';
 
 const KEY_DESCRIPTION =
   'Needed to write events when the hub is started with API_KEYS (comma-separated keys); without it writes are open. Reads never need one.';
@@ -45,20 +43,10 @@ export function createApiDocument(
   return document;
 }
 
-/**
- * Serves the docs. Swagger UI's files come from swagger-ui-dist, installed with
- * @nestjs/swagger, so the page works without internet access. Call it before the app is
- * initialised: routes added later sit behind Nest's 404 handler.
- */
+/** Serves the docs at `/docs` (the seed's address; see `serveApiDocs`). */
 export function setUpApiDocs(
   app: INestApplication,
   config: Pick<EventHubConfig, 'MAX_BATCH_EVENTS'>,
 ): void {
-  SwaggerModule.setup(DOCS_PATH, app, () => createApiDocument(app, config), {
-    jsonDocumentUrl: `${DOCS_PATH}-json`,
-    yamlDocumentUrl: `${DOCS_PATH}-yaml`,
-    customSiteTitle: 'event-hub API',
-    // Swagger UI would otherwise send the document to validator.swagger.io for its badge.
-    swaggerOptions: { validatorUrl: null },
-  });
+  serveApiDocs(app, 'event-hub', () => createApiDocument(app, config));
 }

@@ -102,8 +102,8 @@ describe('AccessTokenGuard', () => {
     await expect(guard.canActivate(httpContext(httpRequest(), openDoor))).resolves.toBe(true);
     const obtain = httpContext(httpRequest(), TokenApi.prototype.obtain, TokenApi);
     await expect(guard.canActivate(obtain)).resolves.toBe(true);
-    const idePage = '/graphql-ide/main.js';
-    for (const path of ['/health', '/health/', '/health/ready', '/metrics', idePage]) {
+    const pages = ['/graphql-ide/main.js', '/docs', '/docs-json', '/docs/swagger-ui-bundle.js'];
+    for (const path of ['/health', '/health/', '/health/ready', '/metrics', ...pages]) {
       await expect(
         guard.canActivate(httpContext(httpRequest(undefined, path), list)),
       ).resolves.toBe(true);

@@ -11,7 +11,14 @@ import type { UserRole } from './users/user.rules';
  * Paths served without a token although no `@Public()` can mark them (they live in the shared
  * platform): probes and scrapers call them, and they tell nothing about the data.
  */
-export const OPERATIONAL_PATHS: readonly string[] = ['/health', '/health/ready', '/metrics'];
+export const OPERATIONAL_PATHS: readonly string[] = [
+  '/health',
+  '/health/ready',
+  '/metrics',
+  '/docs',
+  '/docs-json',
+  '/docs-yaml',
+];
 
 /**
  * The app's one door, registered globally: every HTTP route and GraphQL operation needs
@@ -54,8 +61,8 @@ export class AccessTokenGuard implements CanActivate {
 }
 
 /** `/health` and `/health/` alike: Express routes both to the same handler. */
-/** Files of the GraphQL IDE page (its queries still need a token, like any other). */
-const OPEN_PREFIXES: readonly string[] = ['/graphql-ide/'];
+/** Files of the GraphQL IDE and Swagger UI pages (their calls still need a token). */
+const OPEN_PREFIXES: readonly string[] = ['/graphql-ide/', '/docs/'];
 
 function isOperational(path: string): boolean {
   return (

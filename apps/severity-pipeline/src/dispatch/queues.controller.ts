@@ -1,3 +1,11 @@
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { type FailedJob, JOB_QUEUE, type JobCounts, type JobQueue } from '@app/transport';
 import { JobWorkers } from '@app/transport/jobs';
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
@@ -5,11 +13,13 @@ import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { QUEUES } from './queues';
 
 class QueueParam {
+  @ApiProperty({ enum: QUEUES })
   @IsIn(QUEUES, { message: `queue must be one of: ${QUEUES.join(', ')}` })
   queue!: string;
 }
 
 class FailedJobParam extends QueueParam {
+  @ApiProperty({ description: 'The failed job id GET /api/queues/{queue}/failed lists' })
   @MaxLength(255)
   @IsNotEmpty()
   @IsString()
@@ -26,6 +36,9 @@ export interface QueueView extends JobCounts {
  * Queue visibility (the RabbitMQ UI's part): counts per state of every queue, the failed jobs
  * with their reasons, and retrying one by hand.
  */
+@ApiTags('queues')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No access token, or an expired one' })
 @Controller('api/queues')
 export class QueuesController {
   constructor(
@@ -33,6 +46,7 @@ export class QueuesController {
     private readonly workers: JobWorkers,
   ) {}
 
+  @ApiOperation({ summary: 'Jobs of every queue by state' })
   @Get()
   async list(): Promise<QueueView[]> {
     const working = new Set(
@@ -50,11 +64,14 @@ export class QueuesController {
     );
   }
 
+  @ApiOperation({ summary: 'The failed jobs of a queue, with their reasons' })
   @Get(':queue/failed')
   failed(@Param() { queue }: QueueParam): Promise<FailedJob[]> {
     return this.jobs.getFailed(queue);
   }
 
+  @ApiOperation({ summary: 'Put a failed job back in its queue, with a fresh set of attempts' })
+  @ApiNotFoundResponse({ description: 'No failed job with that id in the queue' })
   @Post(':queue/failed/:id/retry')
   @HttpCode(202)
   async retry(@Param() { queue, id }: FailedJobParam): Promise<{ queue: string; id: string }> {

@@ -1,3 +1,10 @@
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { NotFoundError } from '@app/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ListMailQuery, MailIdParam } from './mail.input';
@@ -16,16 +23,22 @@ export interface MailPage {
  * or `smtp`). With the default transport this is where the error alerts are read. Behind the
  * JWT guard like every `/api` route.
  */
+@ApiTags('mail')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No access token, or an expired one' })
 @Controller('api/mail')
 export class MailController {
   constructor(private readonly sentMail: SentMailRepository) {}
 
+  @ApiOperation({ summary: 'Alerts kept instead of sent (no SMTP_URL), newest first' })
   @Get()
   async list(@Query() { limit, offset }: ListMailQuery): Promise<MailPage> {
     const { items, total } = await this.sentMail.list(limit, offset);
     return { items, total, limit, offset };
   }
 
+  @ApiOperation({ summary: 'One kept alert, with its text' })
+  @ApiNotFoundResponse({ description: 'No kept mail with that id' })
   @Get(':id')
   async get(@Param() { id }: MailIdParam): Promise<SentMail> {
     const mail = await this.sentMail.findOne(id);

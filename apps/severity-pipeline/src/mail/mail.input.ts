@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
@@ -5,6 +6,7 @@ export const MAX_MAIL_PAGE = 1000;
 
 /** `GET /api/mail?limit=50&offset=0`, newest first. */
 export class ListMailQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_MAIL_PAGE, default: 50 })
   @Max(MAX_MAIL_PAGE)
   @Min(1)
   @IsInt()
@@ -12,6 +14,7 @@ export class ListMailQuery {
   @IsOptional()
   limit: number = 50;
 
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
   @Min(0)
   @IsInt()
   @Type(() => Number)
@@ -20,6 +23,7 @@ export class ListMailQuery {
 }
 
 export class MailIdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
 }

@@ -1,9 +1,7 @@
+import { serveApiDocs } from '@app/platform';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ShopApiModule } from '../shop-api.module';
-
-/** Swagger UI at `/docs`, the document at `/docs-json` and `/docs-yaml` (as event-hub). */
-export const DOCS_PATH = 'docs';
 
 /** The OpenAPI document of the REST API (not of /health and /metrics, which are for operators). */
 export function createShopApiDocument(app: INestApplication): OpenAPIObject {
@@ -21,18 +19,7 @@ export function createShopApiDocument(app: INestApplication): OpenAPIObject {
   });
 }
 
-/**
- * Serves the docs. Swagger UI's files come from swagger-ui-dist, installed with
- * @nestjs/swagger, so the page works without internet access. Call it before the app is
- * initialised (main.ts's `beforeListen`, or a test before `app.init()`): routes added later
- * sit behind Nest's 404 handler.
- */
+/** Serves the docs at `/docs` (see `serveApiDocs`). */
 export function setUpShopApiDocs(app: INestApplication): void {
-  SwaggerModule.setup(DOCS_PATH, app, () => createShopApiDocument(app), {
-    jsonDocumentUrl: `${DOCS_PATH}-json`,
-    yamlDocumentUrl: `${DOCS_PATH}-yaml`,
-    customSiteTitle: 'shop API',
-    // Swagger UI would otherwise send the document to validator.swagger.io for its badge.
-    swaggerOptions: { validatorUrl: null },
-  });
+  serveApiDocs(app, 'shop', () => createShopApiDocument(app));
 }

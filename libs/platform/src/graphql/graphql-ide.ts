@@ -1,5 +1,6 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { getDistDirectory, isSandboxFrame, renderAltair, SANDBOX_FRAME_CSP } from 'altair-static';
 import type { Response } from 'express';
 
@@ -35,6 +36,7 @@ export function graphqlIdePlugin(): ApolloPlugin {
 }
 
 /** Serves the IDE's files; nothing outside the package's build directory. */
+@ApiExcludeController()
 @Controller(GRAPHQL_IDE_ASSETS_PATH.slice(1, -1))
 export class GraphqlIdeAssetsController {
   private readonly root = getDistDirectory();

@@ -1,5 +1,6 @@
 import { Controller, Get, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { ReadinessCheck, type ReadinessIndicator } from './readiness-check';
 
@@ -9,6 +10,7 @@ import { ReadinessCheck, type ReadinessIndicator } from './readiness-check';
  * 200 when every readiness check is up, 503 naming the ones that are not; a load balancer
  * sends no traffic meanwhile, and compose waits on it before starting what depends on the app.
  */
+@ApiExcludeController()
 @Controller('health')
 export class HealthController implements OnApplicationBootstrap {
   private indicators: ReadinessIndicator[] = [];

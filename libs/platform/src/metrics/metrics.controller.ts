@@ -1,7 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
 
 /** Prometheus scrapes this: every metric of the app's registry. */
+@ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly registry: Registry) {}

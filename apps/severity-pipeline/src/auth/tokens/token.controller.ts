@@ -1,15 +1,26 @@
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { Public } from '../auth.decorators';
 import { AUTH_ERRORS, AuthenticationFailedError } from '../auth.errors';
 import { UsersService } from '../users/users.service';
 import { RefreshTokenInput, ObtainTokenInput } from './token.input';
 import { type TokenPair, TokenService } from './token.service';
+import { AccessTokenModel, TokenPairModel } from '../../api-docs/severity-models.openapi';
 
 /**
  * The seed's SimpleJWT endpoints, same paths (with or without the trailing slash), bodies and
  * answers: `POST /api/token/` trades a username and password for an access and a refresh
  * token, `POST /api/token/refresh/` a refresh token for a new access token.
  */
+@ApiTags('tokens')
+@ApiBadRequestResponse({ description: 'A field is missing or empty: the answer names it' })
+@ApiUnauthorizedResponse({ description: 'Wrong credentials, or an invalid refresh token' })
 @Public()
 @Controller('api/token')
 export class TokenController {
@@ -18,6 +29,8 @@ export class TokenController {
     private readonly tokens: TokenService,
   ) {}
 
+  @ApiOperation({ summary: 'Trade a username and password for an access and a refresh token' })
+  @ApiOkResponse({ type: TokenPairModel })
   @Post()
   @HttpCode(HttpStatus.OK)
   async obtain(@Body() { username, password }: ObtainTokenInput): Promise<TokenPair> {
@@ -26,6 +39,8 @@ export class TokenController {
     return this.tokens.issuePair(user);
   }
 
+  @ApiOperation({ summary: 'Trade a refresh token for a new access token' })
+  @ApiOkResponse({ type: AccessTokenModel })
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   async refresh(@Body() { refresh }: RefreshTokenInput): Promise<{ access: string }> {
