@@ -1,19 +1,14 @@
+import {
+  appWithApiDocs,
+  documentedRoutes,
+  type OpenApiDocument,
+  operationsOf,
+} from '@app/platform/testing/openapi-document';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { setUpSeverityApiDocs } from '../src/api-docs/severity-api-docs';
 import { EVENT_STATUSES } from '../src/events/event-status';
 import { SeverityPipelineModule } from '../src/severity-pipeline.module';
-
-interface OpenApiOperation {
-  security?: Record<string, string[]>[];
-  summary?: string;
-  requestBody?: { content: { 'application/json': { schema: { $ref: string } } } };
-}
-interface OpenApiDocument {
-  paths: Record<string, Record<string, OpenApiOperation>>;
-  components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }> }> };
-}
 
 /** Every route of the REST API, by path and method: what /docs must document. */
 const ROUTES: Record<string, string[]> = {
@@ -41,35 +36,26 @@ describe('severity-pipeline API docs (e2e)', () => {
 
   beforeAll(async () => {
     process.env.DATABASE_URL = 'sqlite::memory:';
-    const moduleRef = await Test.createTestingModule({
-      imports: [SeverityPipelineModule.forRole('all')],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-    setUpSeverityApiDocs(app);
-    await app.init();
-    // Open without a token, like /health: the document tells nothing about the data.
-    document = (await request(app.getHttpServer()).get('/docs-json').expect(200))
-      .body as OpenApiDocument;
+    // Served without a token, like /health: the document tells nothing about the data.
+    ({ app, document } = await appWithApiDocs(
+      SeverityPipelineModule.forRole('all'),
+      setUpSeverityApiDocs,
+    ));
   });
 
   afterAll(() => app.close());
 
   it('documents every route of the REST API, each with a summary, and nothing else', () => {
-    const documented = Object.fromEntries(
-      Object.entries(document.paths).map(([path, methods]) => [path, Object.keys(methods).sort()]),
-    );
-    expect(documented).toEqual(ROUTES);
-    for (const methods of Object.values(document.paths)) {
-      for (const operation of Object.values(methods)) expect(operation.summary).toBeTruthy();
+    expect(documentedRoutes(document)).toEqual(ROUTES);
+    for (const [path, operation] of operationsOf(document)) {
+      expect([path, Boolean(operation.summary)]).toEqual([path, true]);
     }
   });
 
   it('asks for the bearer token on every route but the two token endpoints', () => {
-    for (const [path, methods] of Object.entries(document.paths)) {
-      for (const operation of Object.values(methods)) {
-        const secured = operation.security?.some((scheme) => 'bearer' in scheme) ?? false;
-        expect([path, secured]).toEqual([path, !TOKEN_ROUTES.includes(path)]);
-      }
+    for (const [path, operation] of operationsOf(document)) {
+      const secured = operation.security?.some((scheme) => 'bearer' in scheme) ?? false;
+      expect([path, secured]).toEqual([path, !TOKEN_ROUTES.includes(path)]);
     }
   });
 

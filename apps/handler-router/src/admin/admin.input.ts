@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
@@ -9,6 +10,7 @@ export const trim = ({ value }: { value: unknown }) =>
 
 /** `?limit=100&offset=0` of the admin lists. */
 export class PageInput {
+  @ApiPropertyOptional({ minimum: 1, maximum: ADMIN_PAGE_MAX, default: 100 })
   @Max(ADMIN_PAGE_MAX)
   @Min(1)
   @IsInt()
@@ -16,6 +18,7 @@ export class PageInput {
   @IsOptional()
   limit: number = 100;
 
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
   @Min(0)
   @IsInt()
   @Type(() => Number)
@@ -25,6 +28,7 @@ export class PageInput {
 
 /** `/admin/users/:id`, `/admin/roles/:id`. */
 export class IdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
 }

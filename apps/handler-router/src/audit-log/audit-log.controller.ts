@@ -1,3 +1,4 @@
+import { ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Controller, Get, Query } from '@nestjs/common';
 import { AuditLogFilterInput } from './audit-log-filter.input';
 import type { AuditLog } from './audit-log.entity';
@@ -11,10 +12,13 @@ export interface AuditLogPageView {
 }
 
 /** `GET /audit-log?entityName=Roles&action=OTHER&from=...&first=50&after=...`, newest first. */
+@ApiTags('audit log')
 @Controller('audit-log')
 export class AuditLogController {
   constructor(private readonly auditLog: AuditLogQuery) {}
 
+  @ApiOperation({ summary: 'Audit entries, newest first, filtered; a page at a time (after)' })
+  @ApiBadRequestResponse({ description: 'A filter breaks a rule: the answer names it' })
   @Get()
   async list(@Query() { first, after, ...filter }: AuditLogFilterInput): Promise<AuditLogPageView> {
     const page = await this.auditLog.page(filter, { first, after });

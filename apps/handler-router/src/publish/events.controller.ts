@@ -1,4 +1,11 @@
 import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
   Body,
   Controller,
   HttpCode,
@@ -17,12 +24,21 @@ import { PublishEventInput, type PublishedEventView } from './publish-event.inpu
  * 400 naming the field when the topic, event or value would not be routed, 503 when the bus
  * refused it (nothing was published; send it again, with the same `id` to be safe).
  */
+@ApiTags('events')
 @Controller('events')
 export class EventsController {
   private readonly logger = new Logger('EventsController');
 
   constructor(private readonly producer: EventProducer) {}
 
+  @ApiOperation({
+    summary: "Publish an event to a topic (the seed's producer), for the router to handle",
+  })
+  @ApiParam({ name: 'topic', example: 'role_events' })
+  @ApiAcceptedResponse({ description: 'Published: its id, topic, event and key' })
+  @ApiBadRequestResponse({
+    description: 'Unknown topic or event, or a value its handler cannot use',
+  })
   @Post(':topic')
   @HttpCode(HttpStatus.ACCEPTED)
   async publish(

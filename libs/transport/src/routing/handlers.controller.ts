@@ -1,3 +1,4 @@
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Controller, Get } from '@nestjs/common';
 import { EventRouter } from './event-router';
 import type { RouteCounts } from './routing.stats';
@@ -19,10 +20,12 @@ export interface HandlersView {
 }
 
 /** `GET /handlers`: the global registration list and what each handler has done. */
+@ApiTags('handlers')
 @Controller('handlers')
 export class HandlersController {
   constructor(private readonly router: EventRouter) {}
 
+  @ApiOperation({ summary: 'The handler registrations and what each has handled' })
   @Get()
   list(): HandlersView {
     return {

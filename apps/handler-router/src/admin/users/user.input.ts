@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { trim } from '../admin.input';
@@ -5,6 +6,7 @@ import { EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH, USERNAME_PATTERN } from './user.
 
 /** Body of `POST /admin/users`. */
 export class CreateUserInput {
+  @ApiProperty({ example: 'ada' })
   @Matches(USERNAME_PATTERN, {
     message: 'username may contain only letters, digits and @ . + - _',
   })
@@ -14,6 +16,7 @@ export class CreateUserInput {
   @Transform(trim)
   username!: string;
 
+  @ApiProperty({ format: 'email', example: 'ada@example.com' })
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(EMAIL_MAX_LENGTH)
   @IsString()
@@ -23,6 +26,7 @@ export class CreateUserInput {
 
 /** Body of `PATCH /admin/users/:id`: only the fields given change (at least one). */
 export class UpdateUserInput {
+  @ApiPropertyOptional()
   @Matches(USERNAME_PATTERN, {
     message: 'username may contain only letters, digits and @ . + - _',
   })
@@ -33,6 +37,7 @@ export class UpdateUserInput {
   @IsOptional()
   username?: string;
 
+  @ApiPropertyOptional({ format: 'email' })
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(EMAIL_MAX_LENGTH)
   @IsString()

@@ -1,3 +1,5 @@
+import { ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiAdminRoutes } from '../admin-routes.decorator';
 import {
   Body,
   Controller,
@@ -22,25 +24,32 @@ import { UsersService } from './users.service';
  * emitting its `USER_*` event with the `X-User-Id` header as the acting user; reads with
  * `GET`.
  */
+@ApiAdminRoutes()
 @Controller('admin/users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @ApiOperation({ summary: 'Create a user (emits USER_CREATED on user_events)' })
   @Post()
   create(@Body() input: CreateUserInput, @ActingUser() actor: string): Promise<User> {
     return this.users.create(input, actor);
   }
 
+  @ApiOperation({ summary: 'Users, newest first' })
   @Get()
   list(@Query() { limit, offset }: PageInput): Promise<Page<User>> {
     return this.users.list({ limit, offset });
   }
 
+  @ApiOperation({ summary: 'One user' })
+  @ApiNotFoundResponse({ description: 'No user with that id' })
   @Get(':id')
   get(@Param() { id }: IdParam): Promise<User> {
     return this.users.get(id);
   }
 
+  @ApiOperation({ summary: 'Change a user (emits USER_UPDATED)' })
+  @ApiNotFoundResponse({ description: 'No user with that id' })
   @Patch(':id')
   update(
     @Param() { id }: IdParam,
@@ -50,6 +59,8 @@ export class UsersController {
     return this.users.update(id, changes, actor);
   }
 
+  @ApiOperation({ summary: 'Delete a user (emits USER_DELETED)' })
+  @ApiNotFoundResponse({ description: 'No user with that id' })
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   async delete(@Param() { id }: IdParam, @ActingUser() actor: string): Promise<void> {
