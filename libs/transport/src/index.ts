@@ -6,6 +6,9 @@ export * from './ports/job-queue.port';
 export * from './ports/transport-logger.port';
 export * from './transport.constants';
 
+// A bounded wait on a broker lookup (readiness checks, metrics scrapes).
+export * from './internal/answer-within';
+
 // Middleware around event handlers.
 export * from './middleware/compose.middleware';
 export * from './middleware/dead-letter.attributes';

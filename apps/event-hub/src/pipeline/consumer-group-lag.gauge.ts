@@ -1,4 +1,4 @@
-import { EVENT_SUBSCRIBER, type EventSubscriber } from '@app/transport';
+import { answerWithin, EVENT_SUBSCRIBER, type EventSubscriber } from '@app/transport';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Gauge, Registry } from 'prom-client';
 import { EventHubConfig } from '../event-hub.config';
@@ -49,7 +49,7 @@ export class ConsumerGroupLagGauge {
   private async refreshGroup(group: string): Promise<void> {
     const stream = this.config.EVENTS_STREAM;
     try {
-      const lag = await withTimeout(this.subscriber.groupLag(stream, group), LOOKUP_TIMEOUT_MS);
+      const lag = await answerWithin(this.subscriber.groupLag(stream, group), LOOKUP_TIMEOUT_MS);
       this.gauge.set({ group }, lag);
       if (this.failing.delete(group)) this.logger.log(`lag of group "${group}" readable again`);
     } catch (error) {
@@ -64,14 +64,6 @@ export class ConsumerGroupLagGauge {
       }
     }
   }
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function reason(error: unknown): string {

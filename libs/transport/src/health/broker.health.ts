@@ -1,6 +1,7 @@
 import { ReadinessCheck, type ReadinessIndicator } from '@app/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { HealthIndicatorResult } from '@nestjs/terminus';
+import { answerWithin } from '../internal/answer-within';
 import { errorMessage } from '../internal/error-message';
 import type { BrokerProbe } from '../ports/broker-probe.port';
 import type { PubSub } from '../ports/event-bus.port';
@@ -47,12 +48,4 @@ export class BrokerHealthIndicator implements ReadinessIndicator {
       return { [name]: { status: 'down', message: errorMessage(error) } };
     }
   }
-}
-
-function answerWithin(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work.then(() => undefined), late]).finally(() => clearTimeout(timer));
 }

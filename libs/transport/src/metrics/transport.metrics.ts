@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { answerWithin } from '../internal/answer-within';
 import type { JobCounts } from '../ports/job-queue.port';
 
 /** Buckets for handler and job durations: 1 ms to 30 s. */
@@ -122,7 +123,10 @@ export class TransportMetrics {
     await Promise.all(
       [...this.groups.values()].map(async ({ topic, group, lagOf }) => {
         try {
-          gauge.set({ topic, group }, await withinScrape(lagOf(topic, group)));
+          gauge.set(
+            { topic, group },
+            await answerWithin(lagOf(topic, group), SCRAPE_LOOKUP_TIMEOUT_MS),
+          );
         } catch {
           // Left out rather than stale: an old value would pass for the current lag.
           gauge.remove({ topic, group });
@@ -135,7 +139,7 @@ export class TransportMetrics {
     await Promise.all(
       [...this.queues].map(async ([queue, countsOf]) => {
         try {
-          const counts = await withinScrape(countsOf(queue));
+          const counts = await answerWithin(countsOf(queue), SCRAPE_LOOKUP_TIMEOUT_MS);
           for (const [state, jobs] of Object.entries(counts)) gauge.set({ queue, state }, jobs);
         } catch {
           for (const state of JOB_STATES) gauge.remove({ queue, state });
@@ -152,14 +156,3 @@ const JOB_STATES: readonly (keyof JobCounts)[] = [
   'completed',
   'failed',
 ];
-
-function withinScrape<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${SCRAPE_LOOKUP_TIMEOUT_MS} ms`)),
-      SCRAPE_LOOKUP_TIMEOUT_MS,
-    );
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
