@@ -1,4 +1,4 @@
-import { type EventEnvelope, isDeadLetterTopic } from '@app/envelope';
+import { DEAD_LETTER_SUFFIX, type EventEnvelope, isDeadLetterTopic } from '@app/envelope';
 import { fieldsOfEvent, withEventLogContext } from '@app/platform';
 import type { Counter, Histogram } from 'prom-client';
 import type {
@@ -12,8 +12,6 @@ import type {
   TailHandlerFn,
 } from '../ports/event-bus.port';
 import type { TransportMetrics } from './transport.metrics';
-
-const DEAD_LETTER_SUFFIX = '.dlq';
 
 /**
  * The pub/sub port with metrics (see `TransportMetrics`): what the app publishes, what its
@@ -106,10 +104,11 @@ export class InstrumentedPubSub implements PubSub {
   /** The metric children of one subscription, and the context its handler sees. */
   private observer(topic: string, group: string) {
     const { metrics } = this;
-    const handled = new LabelCache((key: string) => {
-      const [type, outcome] = key.split(' ');
-      return metrics.handled.labels(topic, group, type, outcome);
-    });
+    // By outcome, then by event type: no key to build per event.
+    const handled: Record<'success' | 'failure', LabelCache> = {
+      success: new LabelCache((type) => metrics.handled.labels(topic, group, type, 'success')),
+      failure: new LabelCache((type) => metrics.handled.labels(topic, group, type, 'failure')),
+    };
     const durations: Record<'success' | 'failure', Histogram.Internal<string>> = {
       success: metrics.handlerDuration.labels(topic, group, 'success'),
       failure: metrics.handlerDuration.labels(topic, group, 'failure'),
@@ -131,14 +130,14 @@ export class InstrumentedPubSub implements PubSub {
           outcome = 'success';
         } finally {
           durations[outcome].observe((performance.now() - started) / 1000);
-          for (const type of types) handled.get(`${type} ${outcome}`).inc();
+          for (const type of types) handled[outcome].get(type).inc();
         }
       },
     };
   }
 }
 
-/** Metric children by a label key, made on first use. */
+/** Metric children by one label value (the event type), made on first use. */
 class LabelCache {
   private readonly children = new Map<string, Counter.Internal>();
 
